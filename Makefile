@@ -1,0 +1,57 @@
+# Bright Line: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs every check.
+VENV  := .venv
+PY    := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEV_ENV := .env.dev
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test setup lint format messages worker clean-db
+
+$(STAMP): pyproject.toml
+	@PYBIN=$$(bin/find-python) || exit 1; \
+	if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$PYBIN"; $$PYBIN -m venv $(VENV) || exit 1; fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check ".[dev]"
+	@touch $(STAMP)
+
+setup: $(STAMP) locale/es/LC_MESSAGES/django.mo
+
+# Compiled catalogues are committed; recompile when the .po is newer and msgfmt exists.
+locale/es/LC_MESSAGES/django.mo: locale/es/LC_MESSAGES/django.po
+	@if command -v msgfmt >/dev/null 2>&1; then msgfmt --check -o $@ $<; else touch $@; fi
+
+# Development secrets are random, made once per checkout and never committed.
+$(DEV_ENV):
+	@$(PY) bin/make-dev-env > $(DEV_ENV)
+	@echo "Wrote development secrets to $(DEV_ENV)"
+
+run: setup $(DEV_ENV)
+	@set -a && . ./$(DEV_ENV) && set +a && export DEBUG=1 REQUIRE_LEAD_MFA=0 && \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py seed_demo && \
+	echo "" && echo "Bright Line is at http://127.0.0.1:8000/  (Ctrl-C stops it)" && echo "" && \
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Runs queued background jobs (imports, exports, reminders) for `make run`.
+worker: setup $(DEV_ENV)
+	@set -a && . ./$(DEV_ENV) && set +a && export DEBUG=1 && $(PY) manage.py db_worker
+
+test: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=1 SECRET_KEY=makemigrations-check $(PY) manage.py makemigrations --check --dry-run
+	@if [ -x "$(CHROMIUM)" ]; then echo "Browser tests: using $(CHROMIUM)"; \
+	else echo "Browser tests: SKIPPED, no Chromium at $(CHROMIUM) (apt-get install chromium, or set CHROMIUM=/path)"; fi
+	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: setup
+	DEBUG=1 $(PY) manage.py makemessages -l es --ignore=.venv --ignore=tests --no-obsolete
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv

@@ -1,0 +1,80 @@
+"""Resolving the campaign of a request: the gate every campaign page goes through."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from coalition.models import Membership
+from coalition.permissions import Action, Role, role_may
+
+
+def user_memberships(request: HttpRequest) -> list[Membership]:
+    """The signed-in user's memberships, read once per request."""
+    if not request.user.is_authenticated:
+        return []
+    cached = getattr(request, "_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=request.user)
+            .select_related("campaign")
+            .order_by("campaign__name")
+        )
+        request._memberships = cached
+    return cached
+
+
+def needs_second_factor(request: HttpRequest) -> bool:
+    """Leads (of any campaign) must have a second factor before campaign pages open."""
+    if not settings.REQUIRE_LEAD_MFA:
+        return False
+    is_lead = any(m.role == Role.LEAD for m in user_memberships(request))
+    return is_lead and not is_mfa_enabled(request.user)
+
+
+def campaign_view(action: Action = Action.VIEW) -> Callable:
+    """Decorate a view taking `campaign_slug`: sets request.campaign and request.membership.
+
+    Anonymous users are sent to sign in; non-members get 404 (a campaign's existence is not
+    disclosed); members whose role may not do `action` get 403.
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(
+            request: HttpRequest, campaign_slug: str, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            membership = next(
+                (m for m in user_memberships(request) if m.campaign.slug == campaign_slug), None
+            )
+            if membership is None:
+                raise Http404
+            if needs_second_factor(request):
+                messages.warning(
+                    request,
+                    _(
+                        "Campaign leads protect other people's data: set up a second factor "
+                        "(an authenticator app or a passkey) to continue."
+                    ),
+                )
+                return redirect("mfa_index")
+            if not role_may(membership.role, action):
+                raise PermissionDenied
+            request.campaign = membership.campaign
+            request.membership = membership
+            return view(request, *args, **kwargs)
+
+        wrapped.campaign_action = action  # read by the authorization tests
+        return wrapped
+
+    return decorator

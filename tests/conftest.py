@@ -1,0 +1,87 @@
+import pytest
+from django.test import Client
+
+from coalition.permissions import Role
+from tests.factories import CampaignFactory, MembershipFactory, UserFactory, enable_totp
+
+
+@pytest.fixture
+def campaign(db):
+    return CampaignFactory(name="ICE out of Example County", slug="example-county")
+
+
+@pytest.fixture
+def other_campaign(db):
+    return CampaignFactory(name="Sample City Coalition", slug="sample-city")
+
+
+def _member(campaign, role: Role, email: str):
+    user = UserFactory(email=email)
+    MembershipFactory(campaign=campaign, user=user, role=role)
+    if role == Role.LEAD:
+        enable_totp(user)
+    return user
+
+
+@pytest.fixture
+def lead(campaign):
+    return _member(campaign, Role.LEAD, "lead@example.org")
+
+
+@pytest.fixture
+def coordinator(campaign):
+    return _member(campaign, Role.COORDINATOR, "coordinator@example.org")
+
+
+@pytest.fixture
+def volunteer(campaign):
+    return _member(campaign, Role.VOLUNTEER, "volunteer@example.org")
+
+
+@pytest.fixture
+def observer(campaign):
+    return _member(campaign, Role.OBSERVER, "observer@example.org")
+
+
+@pytest.fixture
+def outsider(other_campaign):
+    """Leads another campaign, and is no member of `campaign`."""
+    return _member(other_campaign, Role.LEAD, "outsider@example.org")
+
+
+@pytest.fixture
+def people(lead, coordinator, volunteer, observer, outsider):
+    return {
+        "lead": lead,
+        "coordinator": coordinator,
+        "volunteer": volunteer,
+        "observer": observer,
+        "outsider": outsider,
+    }
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_lead(lead):
+    return client_for(lead)
+
+
+@pytest.fixture
+def as_coordinator(coordinator):
+    return client_for(coordinator)
+
+
+@pytest.fixture
+def as_volunteer(volunteer):
+    return client_for(volunteer)
+
+
+@pytest.fixture
+def as_outsider(outsider):
+    return client_for(outsider)

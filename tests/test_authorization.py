@@ -1,0 +1,264 @@
+"""Walks every URL pattern of the project and checks who may reach it against POLICY.
+
+A URL without an entry in POLICY fails `test_every_url_has_a_policy`: whoever adds a page says
+here who may see it. Campaign pages are also checked against the role table in
+coalition.permissions, so the two cannot drift apart.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from coalition.models import Invitation, Membership, hash_token
+from coalition.permissions import POLICY as ROLE_POLICY
+from coalition.permissions import Role
+from tests.conftest import client_for
+
+ANON = "anonymous"
+OUTSIDER = "outsider"
+ROLES = [r.value for r in Role]
+ACTORS = [ANON, OUTSIDER, *ROLES]
+
+# Expected outcomes
+OK = "ok"  # 2xx or a redirect that is not to the sign-in page
+LOGIN = "login"  # redirect to sign in
+NOT_FOUND = 404
+FORBIDDEN = 403
+ADMIN_LOGIN = "admin-login"  # redirect to the admin's sign-in
+
+
+@dataclass(frozen=True)
+class Rule:
+    expect: dict[str, object]
+    methods: tuple[str, ...] = ("GET",)
+
+
+def campaign_page(allowed: frozenset | set, methods: tuple[str, ...] = ("GET",)) -> Rule:
+    expect = {ANON: LOGIN, OUTSIDER: NOT_FOUND}
+    expect.update({role: OK if Role(role) in allowed else FORBIDDEN for role in ROLES})
+    return Rule(expect, methods)
+
+
+def everyone(outcome: object = OK) -> Rule:
+    return Rule(dict.fromkeys(ACTORS, outcome))
+
+
+def signed_in(outcome: object = OK) -> Rule:
+    return Rule({ANON: LOGIN, **dict.fromkeys([OUTSIDER, *ROLES], outcome)})
+
+
+LEAD_ONLY = {Role.LEAD}
+ALL_ROLES = set(Role)
+
+POLICY: dict[str, Rule] = {
+    # Bright Line's own pages
+    "coalition:dashboard": signed_in(),
+    "coalition:invitation": everyone(),
+    "coalition:campaign_home": campaign_page(ALL_ROLES),
+    "coalition:members": campaign_page(LEAD_ONLY),
+    "coalition:invite": campaign_page(LEAD_ONLY, ("POST",)),
+    "coalition:member_role": campaign_page(LEAD_ONLY, ("POST",)),
+    "coalition:member_remove": campaign_page(LEAD_ONLY, ("POST",)),
+    "coalition:invitation_revoke": campaign_page(LEAD_ONLY, ("POST",)),
+    "coalition:audit_log": campaign_page(LEAD_ONLY),
+    "set_language": Rule(dict.fromkeys(ACTORS, OK), ("POST",)),
+}
+
+
+def allauth_page() -> Rule:
+    """allauth's own pages apply their own rules (sign-in, or 404 when there is no such
+    authenticator); what matters here is that none fails or opens to the wrong person."""
+    return Rule(
+        {ANON: frozenset({OK, LOGIN}), **dict.fromkeys([OUTSIDER, *ROLES], frozenset({OK, 404}))}
+    )
+
+
+# Accounts (django-allauth): public by nature, or asking for sign-in themselves.
+ACCOUNT_PAGES = {
+    "account_login": everyone(),
+    "account_signup": everyone(),
+    "account_logout": everyone(),
+    "account_reset_password": everyone(),
+    "account_reset_password_done": everyone(),
+    "account_reset_password_from_key": everyone(),
+    "account_reset_password_from_key_done": everyone(),
+    "account_email_verification_sent": everyone(),
+    "account_confirm_email": everyone(),
+    "account_inactive": everyone(),
+    "account_change_password": signed_in(),
+    "account_set_password": signed_in(),
+    "account_email": signed_in(),
+    "account_reauthenticate": allauth_page(),
+    "account_confirm_login_code": allauth_page(),
+    "mfa_index": signed_in(),
+    "mfa_authenticate": allauth_page(),
+    "mfa_reauthenticate": allauth_page(),
+    "mfa_activate_totp": signed_in(),
+    "mfa_deactivate_totp": allauth_page(),
+    "mfa_view_recovery_codes": allauth_page(),
+    "mfa_generate_recovery_codes": allauth_page(),
+    "mfa_download_recovery_codes": allauth_page(),
+    "mfa_add_webauthn": signed_in(),
+    "mfa_list_webauthn": allauth_page(),
+    "mfa_remove_webauthn": allauth_page(),
+    "mfa_edit_webauthn": allauth_page(),
+    "mfa_reauthenticate_webauthn": allauth_page(),
+    "mfa_login_webauthn": allauth_page(),
+}
+POLICY.update(ACCOUNT_PAGES)
+
+
+def _kwarg_names(entry: URLPattern | URLResolver) -> list[str]:
+    regex = entry.pattern.regex
+    return list(regex.groupindex)
+
+
+def _walk(patterns, prefix: str = "", kwargs: tuple[str, ...] = ()) -> list[tuple]:
+    """(name, pattern, keyword arguments of the whole path) of every URL pattern."""
+    found = []
+    for entry in patterns:
+        names = (*kwargs, *_kwarg_names(entry))
+        if isinstance(entry, URLResolver):
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            found.extend(_walk(entry.url_patterns, ns, names))
+        elif isinstance(entry, URLPattern):
+            found.append((f"{prefix}{entry.name or f'<unnamed {entry.pattern}>'}", entry, names))
+    return found
+
+
+PATTERNS: dict[str, URLPattern] = {}
+KWARGS: dict[str, tuple[str, ...]] = {}
+for _name, _entry, _kwargs in _walk(get_resolver().url_patterns):
+    PATTERNS.setdefault(_name, _entry)
+    KWARGS.setdefault(_name, _kwargs)
+
+ALL_NAMES = sorted(PATTERNS)
+# The admin's unnamed catch-all and redirect patterns sit behind the same admin_view guard.
+ADMIN_NAMES = [n for n in ALL_NAMES if n.startswith("admin:") and "<unnamed" not in n]
+OWN_NAMES = [n for n in ALL_NAMES if not n.startswith("admin:")]
+
+
+def test_every_url_has_a_policy():
+    missing = [name for name in OWN_NAMES if name not in POLICY]
+    assert not missing, f"Add these URL names to POLICY in {__file__}: {missing}"
+
+
+def test_policy_lists_no_url_that_is_gone():
+    stale = [name for name in POLICY if name not in ALL_NAMES]
+    assert not stale, f"POLICY names URLs that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("name", [n for n in OWN_NAMES if n in POLICY])
+def test_campaign_pages_match_the_role_table(name):
+    """A page under /c/<slug>/ goes through campaign_view, with the roles POLICY declares."""
+    pattern = _pattern(name)
+    if "campaign_slug" not in pattern.pattern.converters:
+        return
+    action = getattr(pattern.callback, "campaign_action", None)
+    assert action is not None, f"{name} takes a campaign_slug but is not a campaign_view"
+    declared = {role for role in ROLES if POLICY[name].expect[role] == OK}
+    assert declared == {r.value for r in ROLE_POLICY[action]}, name
+
+
+def _pattern(name: str) -> URLPattern:
+    return PATTERNS[name]
+
+
+@pytest.fixture
+def samples(campaign, people):
+    """Values for every URL keyword, pointing at real rows of `campaign`."""
+    token = "sample-invitation-token"
+    invitation = Invitation.objects.create(
+        campaign=campaign,
+        email="invitee@example.org",
+        email_hash="0" * 64,
+        role=Role.VOLUNTEER,
+        token_hash=hash_token(token),
+        invited_by=people["lead"],
+    )
+    member = Membership.objects.get(campaign=campaign, user=people["observer"])
+    return {
+        "campaign_slug": campaign.slug,
+        "token": token,
+        "pk": {"coalition:invitation_revoke": invitation.pk}.get,
+        "default_pk": member.pk,
+        # allauth's own keys: nonsense values are enough to reach the view
+        "key": "not-a-key",
+        "uidb36": "1",
+        "object_id": "1",
+        "app_label": "coalition",
+        "content_type_id": "1",
+        "id": "1",
+        "pk_any": "1",
+    }
+
+
+def _url(name: str, samples: dict) -> str:
+    kwargs = {}
+    for kwarg in KWARGS[name]:
+        if kwarg == "pk":
+            kwargs[kwarg] = samples["pk"](name) or samples["default_pk"]
+        else:
+            assert kwarg in samples, f"Add a sample value for URL keyword '{kwarg}' ({name})"
+            kwargs[kwarg] = samples[kwarg]
+    return reverse(name, kwargs=kwargs)
+
+
+def _outcome(response) -> object:
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        if location.startswith(reverse("admin:login")):
+            return ADMIN_LOGIN
+        if location.startswith(reverse("account_login")):
+            return LOGIN
+        return OK
+    if response.status_code < 400 or response.status_code in (400, 405, 410):
+        # 400: a form refused empty input; 405/410: the page exists and said why, to this user.
+        return OK
+    return response.status_code
+
+
+CASES = [
+    (name, actor, method)
+    for name in OWN_NAMES
+    if name in POLICY
+    for method in POLICY[name].methods
+    for actor in ACTORS
+]
+
+
+@pytest.mark.parametrize(("name", "actor", "method"), CASES)
+def test_who_reaches_what(name, actor, method, people, samples):
+    url = _url(name, samples)
+    client = client_for(None if actor == ANON else people[actor])
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    assert response.status_code < 500, f"{method} {url} as {actor}: server error"
+    expected = POLICY[name].expect[actor]
+    allowed = expected if isinstance(expected, frozenset) else {expected}
+    assert _outcome(response) in allowed, (
+        f"{method} {url} as {actor}: got {response.status_code}, policy says {expected}"
+    )
+
+
+@pytest.mark.parametrize("name", OWN_NAMES)
+def test_get_of_post_only_pages_reveals_nothing_to_outsiders(name, people, samples):
+    """Even a wrong method gets 404 from an outsider, so campaign names cannot be probed."""
+    if name not in POLICY or "GET" in POLICY[name].methods:
+        return
+    if POLICY[name].expect[OUTSIDER] != NOT_FOUND:
+        return
+    response = client_for(people[OUTSIDER]).get(_url(name, samples))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", ADMIN_NAMES)
+@pytest.mark.parametrize("actor", [ANON, "lead", OUTSIDER])
+def test_admin_is_for_site_staff_only(name, actor, people, samples):
+    url = _url(name, samples)
+    client = client_for(None if actor == ANON else people[actor])
+    response = client.get(url)
+    if name in ("admin:login", "admin:logout"):
+        assert response.status_code < 500
+        return
+    assert _outcome(response) == ADMIN_LOGIN, f"{url} as {actor}: {response.status_code}"
