@@ -78,3 +78,34 @@ def campaign_view(action: Action = Action.VIEW) -> Callable:
         return wrapped
 
     return decorator
+
+
+def may_edit_reference_data(request: HttpRequest) -> bool:
+    """Reference data is shared: leads and coordinators of any campaign may add and correct it."""
+    return any(
+        role_may(m.role, Action.EDIT_REFERENCE_DATA) for m in user_memberships(request)
+    ) or bool(request.user.is_authenticated and request.user.is_staff)
+
+
+def reference_view(*, edit: bool = False) -> Callable:
+    """Decorate a view of the shared reference data (not tied to one campaign).
+
+    Anonymous users are sent to sign in; with edit=True, only people who lead or coordinate
+    some campaign (or site staff) get through, others get 403.
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if needs_second_factor(request):
+                return redirect("mfa_index")
+            if edit and not may_edit_reference_data(request):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.reference_edit = edit  # read by the authorization tests
+        return wrapped
+
+    return decorator
