@@ -1,6 +1,7 @@
 import pytest
 from django.test import Client
 
+from coalition.models import Invitation, Membership, hash_token
 from coalition.permissions import Role
 from tests.factories import CampaignFactory, MembershipFactory, UserFactory, enable_totp
 
@@ -85,3 +86,34 @@ def as_volunteer(volunteer):
 @pytest.fixture
 def as_outsider(outsider):
     return client_for(outsider)
+
+
+@pytest.fixture
+def samples(campaign, people):
+    """Values for every URL keyword (tests/urlwalk.py), pointing at real rows of `campaign`.
+    A keyword whose value depends on the page maps URL names to values, "*" being the default.
+    """
+    token = "sample-invitation-token"
+    invitation = Invitation.objects.create(
+        campaign=campaign,
+        email="invitee@example.org",
+        email_hash="0" * 64,
+        role=Role.VOLUNTEER,
+        token_hash=hash_token(token),
+        invited_by=people["lead"],
+    )
+    member = Membership.objects.get(campaign=campaign, user=people["observer"])
+    return {
+        "campaign_slug": campaign.slug,
+        "token": token,
+        # `pk` differs by page: URL name -> primary key, "*" for the rest.
+        "pk": {"coalition:invitation_revoke": invitation.pk, "*": member.pk},
+        # allauth's own keys: nonsense values are enough to reach the view
+        "key": "not-a-key",
+        "uidb36": "1",
+        "object_id": "1",
+        "app_label": "coalition",
+        "content_type_id": "1",
+        "id": "1",
+        "pk_any": "1",
+    }

@@ -8,12 +8,12 @@ coalition.permissions, so the two cannot drift apart.
 from dataclasses import dataclass
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from coalition.models import Invitation, Membership, hash_token
 from coalition.permissions import POLICY as ROLE_POLICY
 from coalition.permissions import Role
 from tests.conftest import client_for
+from tests.urlwalk import ADMIN_NAMES, ALL_NAMES, KWARGS, OWN_NAMES, PATTERNS, url_for
 
 ANON = "anonymous"
 OUTSIDER = "outsider"
@@ -109,36 +109,6 @@ ACCOUNT_PAGES = {
 POLICY.update(ACCOUNT_PAGES)
 
 
-def _kwarg_names(entry: URLPattern | URLResolver) -> list[str]:
-    regex = entry.pattern.regex
-    return list(regex.groupindex)
-
-
-def _walk(patterns, prefix: str = "", kwargs: tuple[str, ...] = ()) -> list[tuple]:
-    """(name, pattern, keyword arguments of the whole path) of every URL pattern."""
-    found = []
-    for entry in patterns:
-        names = (*kwargs, *_kwarg_names(entry))
-        if isinstance(entry, URLResolver):
-            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
-            found.extend(_walk(entry.url_patterns, ns, names))
-        elif isinstance(entry, URLPattern):
-            found.append((f"{prefix}{entry.name or f'<unnamed {entry.pattern}>'}", entry, names))
-    return found
-
-
-PATTERNS: dict[str, URLPattern] = {}
-KWARGS: dict[str, tuple[str, ...]] = {}
-for _name, _entry, _kwargs in _walk(get_resolver().url_patterns):
-    PATTERNS.setdefault(_name, _entry)
-    KWARGS.setdefault(_name, _kwargs)
-
-ALL_NAMES = sorted(PATTERNS)
-# The admin's unnamed catch-all and redirect patterns sit behind the same admin_view guard.
-ADMIN_NAMES = [n for n in ALL_NAMES if n.startswith("admin:") and "<unnamed" not in n]
-OWN_NAMES = [n for n in ALL_NAMES if not n.startswith("admin:")]
-
-
 def test_every_url_has_a_policy():
     missing = [name for name in OWN_NAMES if name not in POLICY]
     assert not missing, f"Add these URL names to POLICY in {__file__}: {missing}"
@@ -152,57 +122,13 @@ def test_policy_lists_no_url_that_is_gone():
 @pytest.mark.parametrize("name", [n for n in OWN_NAMES if n in POLICY])
 def test_campaign_pages_match_the_role_table(name):
     """A page under /c/<slug>/ goes through campaign_view, with the roles POLICY declares."""
-    pattern = _pattern(name)
-    if "campaign_slug" not in pattern.pattern.converters:
+    pattern = PATTERNS[name]
+    if "campaign_slug" not in KWARGS[name]:
         return
     action = getattr(pattern.callback, "campaign_action", None)
     assert action is not None, f"{name} takes a campaign_slug but is not a campaign_view"
     declared = {role for role in ROLES if POLICY[name].expect[role] == OK}
     assert declared == {r.value for r in ROLE_POLICY[action]}, name
-
-
-def _pattern(name: str) -> URLPattern:
-    return PATTERNS[name]
-
-
-@pytest.fixture
-def samples(campaign, people):
-    """Values for every URL keyword, pointing at real rows of `campaign`."""
-    token = "sample-invitation-token"
-    invitation = Invitation.objects.create(
-        campaign=campaign,
-        email="invitee@example.org",
-        email_hash="0" * 64,
-        role=Role.VOLUNTEER,
-        token_hash=hash_token(token),
-        invited_by=people["lead"],
-    )
-    member = Membership.objects.get(campaign=campaign, user=people["observer"])
-    return {
-        "campaign_slug": campaign.slug,
-        "token": token,
-        "pk": {"coalition:invitation_revoke": invitation.pk}.get,
-        "default_pk": member.pk,
-        # allauth's own keys: nonsense values are enough to reach the view
-        "key": "not-a-key",
-        "uidb36": "1",
-        "object_id": "1",
-        "app_label": "coalition",
-        "content_type_id": "1",
-        "id": "1",
-        "pk_any": "1",
-    }
-
-
-def _url(name: str, samples: dict) -> str:
-    kwargs = {}
-    for kwarg in KWARGS[name]:
-        if kwarg == "pk":
-            kwargs[kwarg] = samples["pk"](name) or samples["default_pk"]
-        else:
-            assert kwarg in samples, f"Add a sample value for URL keyword '{kwarg}' ({name})"
-            kwargs[kwarg] = samples[kwarg]
-    return reverse(name, kwargs=kwargs)
 
 
 def _outcome(response) -> object:
@@ -230,7 +156,7 @@ CASES = [
 
 @pytest.mark.parametrize(("name", "actor", "method"), CASES)
 def test_who_reaches_what(name, actor, method, people, samples):
-    url = _url(name, samples)
+    url = url_for(name, samples)
     client = client_for(None if actor == ANON else people[actor])
     response = client.get(url) if method == "GET" else client.post(url, {})
     assert response.status_code < 500, f"{method} {url} as {actor}: server error"
@@ -248,14 +174,14 @@ def test_get_of_post_only_pages_reveals_nothing_to_outsiders(name, people, sampl
         return
     if POLICY[name].expect[OUTSIDER] != NOT_FOUND:
         return
-    response = client_for(people[OUTSIDER]).get(_url(name, samples))
+    response = client_for(people[OUTSIDER]).get(url_for(name, samples))
     assert response.status_code == 404
 
 
 @pytest.mark.parametrize("name", ADMIN_NAMES)
 @pytest.mark.parametrize("actor", [ANON, "lead", OUTSIDER])
 def test_admin_is_for_site_staff_only(name, actor, people, samples):
-    url = _url(name, samples)
+    url = url_for(name, samples)
     client = client_for(None if actor == ANON else people[actor])
     response = client.get(url)
     if name in ("admin:login", "admin:logout"):

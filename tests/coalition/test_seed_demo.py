@@ -1,0 +1,63 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+
+from coalition.management.commands.seed_demo import DEMO_PASSWORD
+from coalition.models import Campaign, Membership
+from core.models import User
+
+
+def _seed() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", force=True, stdout=out)
+    return out.getvalue()
+
+
+def test_seed_creates_one_user_per_role_and_prints_logins(db):
+    output = _seed()
+    campaign = Campaign.objects.get(slug="example-county")
+    assert campaign.name == "ICE out of Example County"
+    roles = dict(Membership.objects.for_campaign(campaign).values_list("user__email", "role"))
+    assert roles == {
+        "lead@example.org": "lead",
+        "coordinator@example.org": "coordinator",
+        "volunteer@example.org": "volunteer",
+        "observer@example.org": "observer",
+    }
+    assert "lead@example.org" in output
+    assert DEMO_PASSWORD in output
+
+
+def test_seed_is_idempotent(db):
+    _seed()
+    counts = (User.objects.count(), Campaign.objects.count(), Membership.objects.count())
+    _seed()
+    assert (User.objects.count(), Campaign.objects.count(), Membership.objects.count()) == counts
+
+
+def test_demo_logins_work(db):
+    _seed()
+    client = Client()
+    response = client.post(
+        reverse("account_login"), {"login": "coordinator@example.org", "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get("/c/example-county/").status_code == 200
+
+
+def test_outsider_demo_user_cannot_see_the_example_campaign(db):
+    _seed()
+    client = Client()
+    client.post(
+        reverse("account_login"), {"login": "outsider@example.org", "password": DEMO_PASSWORD}
+    )
+    assert client.get("/c/example-county/").status_code == 404
+
+
+def test_refuses_to_run_without_debug(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only with DEBUG on"):
+        call_command("seed_demo", stdout=io.StringIO())
