@@ -7,8 +7,9 @@ import pytest
 from django.test import override_settings
 
 from tests.conftest import client_for
+from tests.factories import UserFactory
 from tests.test_authorization import POLICY
-from tests.urlwalk import OWN_NAMES, url_for
+from tests.urlwalk import ADMIN_NAMES, OWN_NAMES, url_for
 
 
 class InlineFinder(HTMLParser):
@@ -31,7 +32,7 @@ class InlineFinder(HTMLParser):
             if not attributes.get("src") and not data_only:
                 self.problems.append("inline <script>")
             src = attributes.get("src") or ""
-            if src and not src.startswith("/static/"):
+            if src and (not src.startswith("/") or src.startswith("//")):
                 self.problems.append(f"script from elsewhere: {src}")
 
 
@@ -73,3 +74,14 @@ def test_plain_http_is_redirected_when_tls_is_required(client, db):
     response = client.get("/accounts/login/")
     assert response.status_code == 301
     assert response["Location"].startswith("https://")
+
+
+@pytest.mark.parametrize("name", ADMIN_NAMES)
+def test_admin_pages_have_no_inline_script_or_style(name, samples, campaign):
+    staff = UserFactory(email="staff@example.org", is_staff=True, is_superuser=True)
+    response = client_for(staff).get(url_for(name, samples), follow=True)
+    if response.status_code >= 400 or "text/html" not in response.get("Content-Type", ""):
+        pytest.skip(f"{name} shows no HTML page here ({response.status_code})")
+    finder = InlineFinder()
+    finder.feed(response.content.decode())
+    assert not finder.problems, f"{name}: {finder.problems}"
