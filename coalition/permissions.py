@@ -28,6 +28,7 @@ class Action(StrEnum):
     MANAGE_MEMBERS = "manage_members"  # invite, change roles, remove
     VIEW_AUDIT = "view_audit"  # the campaign's audit trail
     EXPORT_PERSONAL_DATA = "export_personal_data"  # also needs a second factor and a purpose
+    ERASE_PERSONAL_DATA = "erase_personal_data"  # on a storyteller's request
 
 
 _ALL = frozenset(Role)
@@ -41,6 +42,7 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.MANAGE_MEMBERS: frozenset({Role.LEAD}),
     Action.VIEW_AUDIT: frozenset({Role.LEAD}),
     Action.EXPORT_PERSONAL_DATA: frozenset({Role.LEAD}),
+    Action.ERASE_PERSONAL_DATA: frozenset({Role.LEAD}),
 }
 
 

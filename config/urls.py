@@ -6,4 +6,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("coalition.urls")),
+    path("", include("targets.urls")),
+    path("", include("stories.urls")),
 ]

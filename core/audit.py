@@ -6,7 +6,7 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 
-from core.models import AuditEvent
+from core.models import AuditEvent, object_key
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
@@ -35,12 +35,14 @@ def record(
         actor = request.user
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
+    objects = list(objects)
     return AuditEvent.objects.create(
         action=action,
         actor=actor,
         actor_label=getattr(actor, "email", "") if actor else "",
         campaign=campaign,
         objects_affected=[{"model": obj._meta.label_lower, "pk": str(obj.pk)} for obj in objects],
+        object_keys="".join(f" {object_key(obj)} " for obj in objects),
         reason=reason,
         ip_address=_client_ip(request),
         details=details,

@@ -59,18 +59,43 @@ class AppendOnlyError(Exception):
     """Raised on any attempt to change or delete an audit record."""
 
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows can be added, never changed or deleted (audit records, consent records)."""
+
     def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError("Audit records cannot be changed.")
+        raise AppendOnlyError(f"{self.model._meta.verbose_name_plural} cannot be changed.")
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("Audit records cannot be deleted.")
+        raise AppendOnlyError(f"{self.model._meta.verbose_name_plural} cannot be deleted.")
 
+
+class AppendOnlyModel(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(f"{self._meta.verbose_name_plural} cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(f"{self._meta.verbose_name_plural} cannot be deleted.")
+
+
+def object_key(obj: models.Model) -> str:
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+class AuditEventQuerySet(AppendOnlyQuerySet):
     def for_campaign(self, campaign: Any) -> "AuditEventQuerySet":
         return self.filter(campaign=campaign)
 
+    def about(self, obj: models.Model) -> "AuditEventQuerySet":
+        """Every record that names `obj`."""
+        return self.filter(object_keys__contains=f" {object_key(obj)} ")
 
-class AuditEvent(models.Model):
+
+class AuditEvent(AppendOnlyModel):
     """Who did what, when, to which records, and why. Written only by core.audit.record()."""
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
@@ -100,6 +125,8 @@ class AuditEvent(models.Model):
         default=list,
         help_text=_("Model and primary key of each record concerned."),
     )
+    # " app.model:pk " for each record, space-delimited: finds a record's trail on any database.
+    object_keys = models.TextField(blank=True, editable=False)
     reason = models.TextField(_("why / purpose"), blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
@@ -114,11 +141,3 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or '-'} {self.action}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("Audit records cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("Audit records cannot be deleted.")

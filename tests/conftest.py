@@ -4,6 +4,8 @@ from django.test import Client
 from coalition.models import Invitation, Membership, hash_token
 from coalition.permissions import Role
 from tests.factories import CampaignFactory, MembershipFactory, UserFactory, enable_totp
+from tests.stories.factories import story_samples
+from tests.targets.factories import reference_samples
 
 
 @pytest.fixture
@@ -88,6 +90,17 @@ def as_outsider(outsider):
     return client_for(outsider)
 
 
+STORY_PAGES_WITH_PK = [
+    "stories:detail",
+    "stories:edit",
+    "stories:autosave",
+    "stories:consent",
+    "stories:withdraw",
+    "stories:erase",
+    "stories:audit",
+]
+
+
 @pytest.fixture
 def samples(campaign, people):
     """Values for every URL keyword (tests/urlwalk.py), pointing at real rows of `campaign`.
@@ -103,11 +116,14 @@ def samples(campaign, people):
         invited_by=people["lead"],
     )
     member = Membership.objects.get(campaign=campaign, user=people["observer"])
+    stories = story_samples(campaign, people)
+    pks = {"coalition:invitation_revoke": invitation.pk, "*": member.pk}
+    pks.update({name: stories["story_pk"] for name in STORY_PAGES_WITH_PK})
     return {
         "campaign_slug": campaign.slug,
         "token": token,
         # `pk` differs by page: URL name -> primary key, "*" for the rest.
-        "pk": {"coalition:invitation_revoke": invitation.pk, "*": member.pk},
+        "pk": pks,
         # allauth's own keys: nonsense values are enough to reach the view
         "key": "not-a-key",
         "uidb36": "1",
@@ -116,4 +132,9 @@ def samples(campaign, people):
         "content_type_id": "1",
         "id": "1",
         "pk_any": "1",
+        # targets: reference data pages
+        **reference_samples(),
+        # stories
+        "version": stories["version"],
+        "language": stories["language"],
     }

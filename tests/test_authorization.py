@@ -48,7 +48,18 @@ def signed_in(outcome: object = OK) -> Rule:
     return Rule({ANON: LOGIN, **dict.fromkeys([OUTSIDER, *ROLES], outcome)})
 
 
+def reference_page(*, edit: bool = False, methods: tuple[str, ...] = ("GET",)) -> Rule:
+    """Shared reference data: any signed-in person reads it; leads and coordinators of any
+    campaign (the outsider leads another one) edit it."""
+    if not edit:
+        return Rule({ANON: LOGIN, **dict.fromkeys([OUTSIDER, *ROLES], OK)}, methods)
+    editors = {OUTSIDER, Role.LEAD.value, Role.COORDINATOR.value}
+    expect = {actor: OK if actor in editors else FORBIDDEN for actor in [OUTSIDER, *ROLES]}
+    return Rule({ANON: LOGIN, **expect}, methods)
+
+
 LEAD_ONLY = {Role.LEAD}
+INTAKE = {Role.LEAD, Role.COORDINATOR, Role.VOLUNTEER}
 ALL_ROLES = set(Role)
 
 POLICY: dict[str, Rule] = {
@@ -62,6 +73,20 @@ POLICY: dict[str, Rule] = {
     "coalition:member_remove": campaign_page(LEAD_ONLY, ("POST",)),
     "coalition:invitation_revoke": campaign_page(LEAD_ONLY, ("POST",)),
     "coalition:audit_log": campaign_page(LEAD_ONLY),
+    # Stories: intake roles reach them; which stories they see is decided per story.
+    "stories:index": campaign_page(INTAKE),
+    "stories:new": campaign_page(INTAKE, ("POST",)),
+    "stories:detail": campaign_page(INTAKE),
+    "stories:edit": campaign_page(INTAKE, ("GET", "POST")),
+    "stories:autosave": campaign_page(INTAKE, ("POST",)),
+    "stories:consent": campaign_page(INTAKE, ("GET", "POST")),
+    "stories:withdraw": campaign_page(INTAKE, ("GET", "POST")),
+    "stories:consent_text": campaign_page(INTAKE),
+    "stories:statistics": campaign_page(ALL_ROLES),
+    "stories:packet": campaign_page(LEAD_ONLY, ("GET", "POST")),
+    "stories:requests": campaign_page(LEAD_ONLY),
+    "stories:erase": campaign_page(LEAD_ONLY, ("GET", "POST")),
+    "stories:audit": campaign_page(LEAD_ONLY),
     "set_language": Rule(dict.fromkeys(ACTORS, OK), ("POST",)),
 }
 
@@ -107,6 +132,30 @@ ACCOUNT_PAGES = {
     "mfa_login_webauthn": allauth_page(),
 }
 POLICY.update(ACCOUNT_PAGES)
+
+# Targets: the shared reference data and its analysis pages.
+TARGET_PAGES = {
+    "targets:index": campaign_page(ALL_ROLES),
+    "targets:reference_home": reference_page(),
+    "targets:near_you": reference_page(),
+    "targets:cost": reference_page(),
+    "targets:custody": reference_page(),
+    "targets:import_list": reference_page(edit=True),
+    "targets:import_detail": reference_page(edit=True),
+    "targets:import_confirm": reference_page(edit=True, methods=("POST",)),
+    "targets:power_create": reference_page(edit=True),
+    "targets:power_edit": reference_page(edit=True),
+    "targets:power_delete": reference_page(edit=True, methods=("POST",)),
+    "targets:custody_step_create": reference_page(edit=True),
+    "targets:custody_step_edit": reference_page(edit=True),
+    "targets:custody_step_delete": reference_page(edit=True, methods=("POST",)),
+}
+for _kind in ("jurisdiction", "office", "official", "facility", "arrangement", "policy"):
+    TARGET_PAGES[f"targets:{_kind}_list"] = reference_page()
+    TARGET_PAGES[f"targets:{_kind}_detail"] = reference_page()
+    TARGET_PAGES[f"targets:{_kind}_create"] = reference_page(edit=True)
+    TARGET_PAGES[f"targets:{_kind}_edit"] = reference_page(edit=True)
+POLICY.update(TARGET_PAGES)
 
 
 def test_every_url_has_a_policy():
