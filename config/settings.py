@@ -1,6 +1,7 @@
 """Bright Line settings: one module, configured by the environment (see README, "Configuration")."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -146,7 +147,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if TESTING:
         # A file, not the in-memory default: the live server of the browser tests answers
         # overlapping requests, and only a file database makes them wait as in production.
-        DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+        # One file per test run, so that runs side by side do not share it.
+        DATABASES["default"]["TEST"] = {
+            "NAME": str(Path(tempfile.gettempdir()) / f"brightline-test-{os.getpid()}.sqlite3")
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"

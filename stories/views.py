@@ -176,6 +176,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("stories:edit", campaign_slug=request.campaign.slug, pk=story.pk)
         return render(request, "stories/edit.html", {"story": story, "form": form}, status=400)
     form = IntakeForm(initial=_intake_initial(story))
+    audit.record(
+        action="story.opened_for_editing",
+        request=request,
+        campaign=request.campaign,
+        objects=[story],
+    )
     return render(request, "stories/edit.html", {"story": story, "form": form})
 
 
