@@ -109,3 +109,43 @@ def reference_view(*, edit: bool = False) -> Callable:
         return wrapped
 
     return decorator
+
+
+def may(request: HttpRequest, action: Action) -> bool:
+    """May the member behind this campaign request do `action`? (After campaign_view.)"""
+    membership = getattr(request, "membership", None)
+    return membership is not None and role_may(membership.role, action)
+
+
+def attended(request: HttpRequest, meeting: Any) -> bool:
+    """Was the requesting member at this meeting? Uses prefetched attendees when present."""
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return False
+    return any(m.pk == membership.pk for m in meeting.attendees.all())
+
+
+def may_edit_meeting(request: HttpRequest, meeting: Any) -> bool:
+    """Leads and coordinators edit every meeting; volunteers the meetings they attended."""
+    return may(request, Action.EDIT) or (
+        may(request, Action.LOG_MEETINGS) and attended(request, meeting)
+    )
+
+
+def may_read_meeting_notes(request: HttpRequest, meeting: Any) -> bool:
+    """Notes are about people: leads, coordinators and the members who were in the room."""
+    return may(request, Action.EDIT) or (
+        may(request, Action.LOG_MEETINGS) and attended(request, meeting)
+    )
+
+
+def may_change_followup(request: HttpRequest, followup: Any) -> bool:
+    """Leads and coordinators change every follow-up; others the ones they own."""
+    if may(request, Action.EDIT):
+        return True
+    membership = getattr(request, "membership", None)
+    return (
+        may(request, Action.LOG_MEETINGS)
+        and membership is not None
+        and followup.owner_id == membership.pk
+    )

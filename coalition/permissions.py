@@ -29,6 +29,7 @@ class Action(StrEnum):
     VIEW_AUDIT = "view_audit"  # the campaign's audit trail
     EXPORT_PERSONAL_DATA = "export_personal_data"  # also needs a second factor and a purpose
     ERASE_PERSONAL_DATA = "erase_personal_data"  # on a storyteller's request
+    PUBLISH = "publish"  # what the campaign shows the public: its public timeline
 
 
 _ALL = frozenset(Role)
@@ -43,6 +44,7 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.VIEW_AUDIT: frozenset({Role.LEAD}),
     Action.EXPORT_PERSONAL_DATA: frozenset({Role.LEAD}),
     Action.ERASE_PERSONAL_DATA: frozenset({Role.LEAD}),
+    Action.PUBLISH: frozenset({Role.LEAD}),
 }
 
 

@@ -3,6 +3,7 @@ from django.test import Client
 
 from coalition.models import Invitation, Membership, hash_token
 from coalition.permissions import Role
+from tests.coalition.factories import coalition_samples
 from tests.factories import CampaignFactory, MembershipFactory, UserFactory, enable_totp
 from tests.stories.factories import story_samples
 from tests.targets.factories import reference_samples
@@ -119,6 +120,8 @@ def samples(campaign, people):
     stories = story_samples(campaign, people)
     pks = {"coalition:invitation_revoke": invitation.pk, "*": member.pk}
     pks.update({name: stories["story_pk"] for name in STORY_PAGES_WITH_PK})
+    coalition = coalition_samples(campaign, people)
+    pks.update(coalition["pk"])
     return {
         "campaign_slug": campaign.slug,
         "token": token,
@@ -134,6 +137,8 @@ def samples(campaign, people):
         "pk_any": "1",
         # targets: reference data pages
         **reference_samples(),
+        # coalition: the calendar feed's secret address
+        "feed_token": coalition["feed_token"],
         # stories
         "version": stories["version"],
         "language": stories["language"],

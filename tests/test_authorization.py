@@ -157,6 +157,59 @@ for _kind in ("jurisdiction", "office", "official", "facility", "arrangement", "
     TARGET_PAGES[f"targets:{_kind}_edit"] = reference_page(edit=True)
 POLICY.update(TARGET_PAGES)
 
+# Coalition: allies, contacts, principles, meetings, follow-ups, calendar.
+EDITORS = {Role.LEAD, Role.COORDINATOR}  # Action.EDIT
+LOGGERS = {Role.LEAD, Role.COORDINATOR, Role.VOLUNTEER}  # Action.LOG_MEETINGS
+GET_POST = ("GET", "POST")
+COALITION_PAGES = {
+    "coalition:index": campaign_page(ALL_ROLES),
+    "coalition:organization_list": campaign_page(ALL_ROLES),
+    "coalition:organization_bulk": campaign_page(EDITORS, ("POST",)),
+    "coalition:organization_create": campaign_page(EDITORS, GET_POST),
+    "coalition:organization_detail": campaign_page(ALL_ROLES),
+    "coalition:organization_edit": campaign_page(EDITORS, GET_POST),
+    "coalition:organization_delete": campaign_page(EDITORS, GET_POST),
+    "coalition:organization_interaction_add": campaign_page(EDITORS, ("POST",)),
+    # Contacts are personal data: leads and coordinators; exporting them, leads only.
+    "coalition:contact_list": campaign_page(EDITORS),
+    "coalition:contact_bulk": campaign_page(EDITORS, ("POST",)),
+    "coalition:contact_create": campaign_page(EDITORS, GET_POST),
+    "coalition:contact_duplicates": campaign_page(EDITORS),
+    "coalition:contact_export": campaign_page(LEAD_ONLY, GET_POST),
+    "coalition:contact_detail": campaign_page(EDITORS),
+    "coalition:contact_edit": campaign_page(EDITORS, GET_POST),
+    "coalition:contact_delete": campaign_page(EDITORS, GET_POST),
+    "coalition:contact_merge": campaign_page(EDITORS, GET_POST),
+    "coalition:contact_interaction_add": campaign_page(EDITORS, ("POST",)),
+    "coalition:principle_list": campaign_page(ALL_ROLES),
+    "coalition:principle_create": campaign_page(EDITORS, GET_POST),
+    "coalition:principle_edit": campaign_page(EDITORS, GET_POST),
+    "coalition:principle_delete": campaign_page(EDITORS, GET_POST),
+    "coalition:endorsement_add": campaign_page(EDITORS, ("POST",)),
+    "coalition:endorsement_withdraw": campaign_page(EDITORS, ("POST",)),
+    # The sample meeting was attended by the volunteer, and the sample follow-up is theirs.
+    "coalition:meeting_list": campaign_page(ALL_ROLES),
+    "coalition:meeting_create": campaign_page(LOGGERS, GET_POST),
+    "coalition:meeting_detail": campaign_page(ALL_ROLES),
+    "coalition:meeting_edit": campaign_page(LOGGERS, GET_POST),
+    "coalition:meeting_delete": campaign_page(EDITORS, GET_POST),
+    "coalition:meeting_followup_create": campaign_page(LOGGERS, ("POST",)),
+    "coalition:followup_list": campaign_page(ALL_ROLES),
+    "coalition:followup_bulk": campaign_page(EDITORS, ("POST",)),
+    "coalition:followup_create": campaign_page(EDITORS, GET_POST),
+    "coalition:followup_detail": campaign_page(ALL_ROLES),
+    "coalition:followup_edit": campaign_page(LOGGERS, GET_POST),
+    "coalition:followup_state": campaign_page(LOGGERS, ("POST",)),
+    "coalition:calendar_month": campaign_page(ALL_ROLES),
+    "coalition:calendar_week": campaign_page(ALL_ROLES),
+    "coalition:calendar_feed_settings": campaign_page(ALL_ROLES),
+    "coalition:calendar_feed_issue": campaign_page(ALL_ROLES, ("POST",)),
+    "coalition:calendar_feed_revoke": campaign_page(ALL_ROLES, ("POST",)),
+    # The secret address is the credential (a wrong or revoked one: tests/coalition).
+    "coalition:calendar_feed": everyone(),
+}
+POLICY.update(COALITION_PAGES)
+
 
 def test_every_url_has_a_policy():
     missing = [name for name in OWN_NAMES if name not in POLICY]

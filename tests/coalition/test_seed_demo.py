@@ -61,3 +61,20 @@ def test_refuses_to_run_without_debug(db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="only with DEBUG on"):
         call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_seed_gives_the_demo_campaign_a_coalition(db):
+    from coalition.models import Contact, FollowUp, Meeting, Organization, Principle
+
+    _seed()
+    campaign = Campaign.objects.get(slug="example-county")
+    counts = [
+        model.objects.for_campaign(campaign).count()
+        for model in (Organization, Contact, Principle, Meeting, FollowUp)
+    ]
+    assert all(counts)
+    _seed()
+    assert [
+        model.objects.for_campaign(campaign).count()
+        for model in (Organization, Contact, Principle, Meeting, FollowUp)
+    ] == counts

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from coalition.management.commands._coalition_demo import seed_coalition
 from coalition.models import Campaign, Membership
 from coalition.permissions import Role
 from core.models import User
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                         Membership.objects.update_or_create(
                             campaign=campaign, user=user, defaults={"role": role}
                         )
+            seed_coalition(example)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"Sign in with any of these (password: {DEMO_PASSWORD}):")
         for email, _name, example_role, sample_role in DEMO_USERS:

@@ -12,6 +12,7 @@ from coalition.adapters import INVITATION_SESSION_KEY
 from coalition.forms import InvitationForm, RoleForm
 from coalition.models import Invitation, Membership
 from coalition.permissions import Action, Role
+from coalition.selectors import home_followups
 from coalition.services import (
     MembershipError,
     accept_invitation,
@@ -42,7 +43,10 @@ def campaign_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "coalition/campaign_home.html",
-        {"members_by_role": _members_by_role(request.campaign)},
+        {
+            "members_by_role": _members_by_role(request.campaign),
+            **home_followups(request.campaign, request.membership),
+        },
     )
 
 
