@@ -28,7 +28,7 @@ $(DEV_ENV):
 run: setup $(DEV_ENV)
 	@set -a && . ./$(DEV_ENV) && set +a && export DEBUG=1 REQUIRE_LEAD_MFA=0 && \
 	$(PY) manage.py migrate --noinput && \
-	$(PY) manage.py seed_demo && \
+	$(PY) manage.py seed_demo --with-reference-data && \
 	echo "" && echo "Bright Line is at http://127.0.0.1:8000/  (Ctrl-C stops it)" && echo "" && \
 	$(PY) manage.py runserver 127.0.0.1:8000
 

@@ -78,3 +78,29 @@ def test_seed_gives_the_demo_campaign_a_coalition(db):
         model.objects.for_campaign(campaign).count()
         for model in (Organization, Contact, Principle, Meeting, FollowUp)
     ] == counts
+
+
+def test_seed_loads_the_public_reference_files_once(db):
+    from targets.models import Arrangement, Facility, Jurisdiction
+
+    out = io.StringIO()
+    call_command("seed_demo", force=True, with_reference_data=True, stdout=out)
+    counties = Jurisdiction.objects.filter(fips__regex=r"^\d{5}$").count()
+    assert counties == 3234
+    assert Arrangement.objects.count() >= 832
+    assert Facility.objects.count() == 203
+    assert "Importing national_county.txt" in out.getvalue()
+    again = io.StringIO()
+    call_command("seed_demo", force=True, with_reference_data=True, stdout=again)
+    assert "Importing" not in again.getvalue()
+
+
+def test_seed_includes_demo_stories_with_consent(db):
+    from stories.models import Purpose, Story
+
+    _seed()
+    campaign = Campaign.objects.get(slug="example-county")
+    lead = User.objects.get(email="lead@example.org")
+    assert Story.objects.for_campaign(campaign).count() == 2
+    visible = Story.objects.visible_to(lead, campaign, Purpose.POLICYMAKERS_ANONYMIZED)
+    assert visible.count() == 1

@@ -63,3 +63,17 @@ def test_database_dump_contains_no_storyteller_data(
         for secret in (name, *name.split(), contact, narrative):
             for encoded in (secret.encode(), secret.encode("utf-16-le")):
                 assert encoded not in dump, f"{secret!r} is readable in the raw dump"
+
+
+def test_dump_after_the_demo_seed_shows_no_demo_storyteller(transactional_db, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    from stories.demo import DEMO_STORIES
+
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    dump = _dump(tmp_path)
+    for story in DEMO_STORIES:
+        for secret in (story["name"], story["narrative"], story["narrative"][:40]):
+            assert secret.encode() not in dump, f"{secret!r} is readable in the raw dump"

@@ -1,7 +1,9 @@
+from pathlib import Path
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -9,8 +11,18 @@ from coalition.management.commands._coalition_demo import seed_coalition
 from coalition.models import Campaign, Membership
 from coalition.permissions import Role
 from core.models import User
+from stories.demo import seed_stories
+from targets.models import Jurisdiction
 
 DEMO_PASSWORD = "brightline-demo"  # noqa: S105  (printed on purpose: demo accounts only)
+
+# The public files vendored in data/, in the order they depend on each other.
+REFERENCE_FILES = [
+    ("census_counties", "national_county.txt"),
+    ("ice_287g_participating", "participatingAgencies07182025pm.xlsx"),
+    ("ice_287g_pending", "pendingAgencies07182025pm.xlsx"),
+    ("ice_facilities", "FY26_detentionStats_04092026.xlsx"),
+]
 
 DEMO_CAMPAIGN = {
     "slug": "example-county",
@@ -44,8 +56,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Run even with DEBUG off (never on a real site)."
         )
+        parser.add_argument(
+            "--with-reference-data",
+            action="store_true",
+            help="Also import the public files in data/ (counties, 287(g) lists, ICE facilities) "
+            "if the reference tables are empty.",
+        )
 
-    def handle(self, *args: Any, force: bool, **options: Any) -> None:
+    def handle(self, *args: Any, force: bool, with_reference_data: bool, **options: Any) -> None:
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo creates accounts with a published password; it runs only with DEBUG on."
@@ -61,6 +79,10 @@ class Command(BaseCommand):
                             campaign=campaign, user=user, defaults={"role": role}
                         )
             seed_coalition(example)
+            volunteer = User.objects.get(email="volunteer@example.org")
+            seed_stories(campaign=example, taken_by=volunteer)
+        if with_reference_data:
+            self._reference_data()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"Sign in with any of these (password: {DEMO_PASSWORD}):")
         for email, _name, example_role, sample_role in DEMO_USERS:
@@ -75,6 +97,14 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email:<26} {roles}")
         if not settings.REQUIRE_LEAD_MFA:
             self.stdout.write("Second factor for leads: not required on this development server.")
+
+    def _reference_data(self) -> None:
+        if Jurisdiction.objects.exists():
+            return
+        folder = Path(settings.BASE_DIR) / "data"
+        for kind, name in REFERENCE_FILES:
+            self.stdout.write(f"Importing {name} …")
+            call_command("import_reference", kind, str(folder / name), stdout=self.stdout)
 
     def _campaign(self, data: dict[str, str]) -> Campaign:
         campaign, _ = Campaign.objects.update_or_create(
