@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("coalition.urls")),
     path("", include("targets.urls")),
     path("", include("stories.urls")),
+    path("", include("actions.urls")),
 ]

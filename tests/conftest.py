@@ -3,6 +3,7 @@ from django.test import Client
 
 from coalition.models import Invitation, Membership, hash_token
 from coalition.permissions import Role
+from tests.actions.factories import action_samples
 from tests.coalition.factories import coalition_samples
 from tests.factories import CampaignFactory, MembershipFactory, UserFactory, enable_totp
 from tests.stories.factories import story_samples
@@ -122,6 +123,8 @@ def samples(campaign, people):
     pks.update({name: stories["story_pk"] for name in STORY_PAGES_WITH_PK})
     coalition = coalition_samples(campaign, people)
     pks.update(coalition["pk"])
+    actions = action_samples(campaign, people)
+    pks.update(actions["pk"])
     return {
         "campaign_slug": campaign.slug,
         "token": token,
@@ -142,4 +145,7 @@ def samples(campaign, people):
         # stories
         "version": stories["version"],
         "language": stories["language"],
+        # actions: the public timeline's secret key, a policy element
+        "public_key": actions["public_key"],
+        "element_id": actions["element_id"],
     }

@@ -210,6 +210,70 @@ COALITION_PAGES = {
 }
 POLICY.update(COALITION_PAGES)
 
+# Actions: the campaign plan. Leads and coordinators edit it, every member reads it; leads
+# alone decide what the public timeline shows. The element catalogue and policy scores are
+# shared reference data.
+PLAN_EDITORS = {Role.LEAD, Role.COORDINATOR}  # Action.EDIT
+PLAN_WRITE = ("GET", "POST")
+ACTION_PAGES = {
+    "actions:index": campaign_page(ALL_ROLES),
+    "actions:stages": campaign_page(ALL_ROLES),
+    "actions:settings": campaign_page(PLAN_EDITORS, PLAN_WRITE),
+    "actions:place_set": campaign_page(PLAN_EDITORS, ("POST",)),
+    "actions:publish": campaign_page(LEAD_ONLY, ("POST",)),
+    "actions:goal_list": campaign_page(ALL_ROLES),
+    "actions:goal_create": campaign_page(PLAN_EDITORS, ("POST",)),
+    "actions:goal_edit": campaign_page(PLAN_EDITORS, PLAN_WRITE),
+    "actions:goal_move": campaign_page(PLAN_EDITORS, ("POST",)),
+    "actions:goal_delete": campaign_page(PLAN_EDITORS, ("POST",)),
+    "actions:research": campaign_page(ALL_ROLES),
+    "actions:question_create": campaign_page(PLAN_EDITORS, ("POST",)),
+    "actions:question_detail": campaign_page(ALL_ROLES),
+    "actions:question_edit": campaign_page(PLAN_EDITORS, PLAN_WRITE),
+    "actions:question_delete": campaign_page(PLAN_EDITORS, ("POST",)),
+    "actions:link_create": campaign_page(PLAN_EDITORS, ("POST",)),
+    "actions:link_delete": campaign_page(PLAN_EDITORS, ("POST",)),
+    "actions:records_list": campaign_page(ALL_ROLES),
+    "actions:records_create": campaign_page(PLAN_EDITORS, PLAN_WRITE),
+    "actions:records_detail": campaign_page(ALL_ROLES),
+    "actions:records_edit": campaign_page(PLAN_EDITORS, PLAN_WRITE),
+    "actions:document_upload": campaign_page(PLAN_EDITORS, ("POST",)),
+    "actions:records_document": campaign_page(ALL_ROLES),
+    "actions:document_delete": campaign_page(PLAN_EDITORS, ("POST",)),
+    "actions:demand_list": campaign_page(ALL_ROLES),
+    "actions:demand_add": campaign_page(PLAN_EDITORS, ("POST",)),
+    "actions:demand_detail": campaign_page(ALL_ROLES),
+    "actions:demand_edit": campaign_page(PLAN_EDITORS, PLAN_WRITE),
+    "actions:demand_state": campaign_page(PLAN_EDITORS, ("POST",)),
+    "actions:demand_delete": campaign_page(PLAN_EDITORS, ("POST",)),
+    "actions:demand_public": campaign_page(LEAD_ONLY, ("POST",)),
+    "actions:compare": campaign_page(ALL_ROLES),
+    "actions:action_list": campaign_page(ALL_ROLES),
+    "actions:action_create": campaign_page(PLAN_EDITORS, PLAN_WRITE),
+    "actions:action_detail": campaign_page(ALL_ROLES),
+    "actions:action_edit": campaign_page(PLAN_EDITORS, PLAN_WRITE),
+    "actions:action_delete": campaign_page(PLAN_EDITORS, ("POST",)),
+    "actions:action_story_add": campaign_page(PLAN_EDITORS, ("POST",)),
+    "actions:action_story_remove": campaign_page(PLAN_EDITORS, ("POST",)),
+    "actions:action_public": campaign_page(LEAD_ONLY, ("POST",)),
+    "actions:timeline": campaign_page(ALL_ROLES),
+    "actions:timeline_csv": campaign_page(ALL_ROLES),
+    "actions:timeline_ics": campaign_page(ALL_ROLES),
+    "actions:messaging": campaign_page(ALL_ROLES),
+    "actions:messaging_examples": campaign_page(PLAN_EDITORS, ("POST",)),
+    "actions:element_list": reference_page(),
+    "actions:element_create": reference_page(edit=True, methods=PLAN_WRITE),
+    "actions:element_edit": reference_page(edit=True, methods=PLAN_WRITE),
+    "actions:policy_scores": reference_page(edit=True, methods=PLAN_WRITE),
+    # The key in the address is the only way in; the page reads only what it publishes.
+    "actions:public_timeline": everyone(),
+}
+for _kind in ("frame", "point", "opposing"):
+    ACTION_PAGES[f"actions:{_kind}_create"] = campaign_page(PLAN_EDITORS, PLAN_WRITE)
+    ACTION_PAGES[f"actions:{_kind}_edit"] = campaign_page(PLAN_EDITORS, PLAN_WRITE)
+    ACTION_PAGES[f"actions:{_kind}_delete"] = campaign_page(PLAN_EDITORS, ("POST",))
+POLICY.update(ACTION_PAGES)
+
 
 def test_every_url_has_a_policy():
     missing = [name for name in OWN_NAMES if name not in POLICY]

@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from actions.demo import seed_plan
+from actions.services.reference import load_policy_examples
 from coalition.management.commands._coalition_demo import seed_coalition
 from coalition.models import Campaign, Membership
 from coalition.permissions import Role
@@ -83,6 +85,9 @@ class Command(BaseCommand):
             seed_stories(campaign=example, taken_by=volunteer)
         if with_reference_data:
             self._reference_data()
+        # The example policies and the demo plan reuse the places imported above, if any.
+        load_policy_examples()
+        seed_plan(campaign=Campaign.objects.get(slug=DEMO_CAMPAIGN["slug"]))
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"Sign in with any of these (password: {DEMO_PASSWORD}):")
         for email, _name, example_role, sample_role in DEMO_USERS:

@@ -1,0 +1,1 @@
+"""Views of the campaign plan, split by part of the plan."""
