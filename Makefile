@@ -4,6 +4,8 @@ PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEV_ENV := .env.dev
 CHROMIUM ?= /usr/bin/chromium
+# Test processes in parallel (pytest-xdist): one per core by default.
+TEST_WORKERS ?= auto
 
 .PHONY: run test setup lint format messages worker clean-db
 
@@ -42,7 +44,7 @@ test: setup
 	DEBUG=1 DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run
 	@if [ -x "$(CHROMIUM)" ]; then echo "Browser tests: using $(CHROMIUM)"; \
 	else echo "Browser tests: SKIPPED, no Chromium at $(CHROMIUM) (apt-get install chromium, or set CHROMIUM=/path)"; fi
-	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest
+	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
