@@ -100,8 +100,15 @@ def build(
     return packet
 
 
+class PdfUnavailable(Exception):
+    """The server lacks the system libraries WeasyPrint needs (Pango)."""
+
+
 def pdf_response(request: HttpRequest, packet: Packet) -> HttpResponse:
-    from weasyprint import CSS, HTML  # imported here: it loads Pango, which only PDFs need
+    try:  # imported here: it loads Pango from the system, which only PDFs need
+        from weasyprint import CSS, HTML
+    except OSError as exc:
+        raise PdfUnavailable(str(exc)) from exc
 
     html = render_to_string("stories/packet_print.html", {"packet": packet}, request=request)
     stylesheet = CSS(filename=finders.find("stories/packet.css"))

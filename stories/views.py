@@ -375,7 +375,16 @@ def packet(request: HttpRequest) -> HttpResponse:
             request=request,
         )
         if form.cleaned_data["format"] == "pdf":
-            return packets.pdf_response(request, built)
+            try:
+                return packets.pdf_response(request, built)
+            except packets.PdfUnavailable:
+                messages.error(
+                    request,
+                    _(
+                        "This server cannot make PDFs (the Pango library is missing). Print "
+                        "this page instead, or save it as PDF from the print dialog."
+                    ),
+                )
         return render(request, "stories/packet.html", {"packet": built})
     return render(
         request,
