@@ -37,6 +37,7 @@ from coalition.models import Campaign, Meeting, Organization, Principle
 from stories.models import Purpose, Story
 from stories.selectors import with_consent
 from targets.models import Arrangement, CustodyStep, DetainerPolicy, Jurisdiction, Office
+from targets.models.power_map import Assessment, Priority
 
 STORIES_FOR_POLICYMAKERS = 3
 ALLY_KINDS_WANTED = 3
@@ -127,9 +128,16 @@ def _url(name: str, **kwargs: Any) -> str:
 
 
 def campaign_targets(campaign: Campaign) -> QuerySet[Office]:
-    """The offices the campaign targets: named in its demands or its actions."""
+    """The offices the campaign targets: primary or secondary targets on its power map (an
+    office, or the office an official on the map holds), or named in its demands or actions."""
+    on_map = Assessment.objects.for_campaign(campaign).filter(
+        removed_at__isnull=True, priority__in=[Priority.PRIMARY, Priority.SECONDARY]
+    )
     return Office.objects.filter(
-        Q(campaign_demands__campaign=campaign) | Q(campaign_actions__campaign=campaign)
+        Q(pk__in=on_map.values("office"))
+        | Q(pk__in=on_map.values("official__office"))
+        | Q(campaign_demands__campaign=campaign)
+        | Q(campaign_actions__campaign=campaign)
     ).distinct()
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from targets.views import analysis, imports, reference
+from targets.views import analysis, imports, map_exports, power_map, reference, statements
 
 app_name = "targets"
 
@@ -40,6 +40,48 @@ urlpatterns = [
         "reference/custody-steps/<int:step_id>/delete/",
         reference.custody_step_delete,
         name="custody_step_delete",
+    ),
+]
+
+# The campaign's power map (campaign data) and public statements (reference data).
+MAP = "c/<slug:campaign_slug>/targets/map/"
+urlpatterns += [
+    path(MAP, power_map.power_map, name="power_map"),
+    path(f"{MAP}add/", power_map.assessment_add, name="assessment_add"),
+    path(f"{MAP}movement/", power_map.movement, name="movement"),
+    path(f"{MAP}<int:pk>/", power_map.assessment_detail, name="assessment_detail"),
+    path(f"{MAP}<int:pk>/edit/", power_map.assessment_edit, name="assessment_edit"),
+    path(f"{MAP}<int:pk>/stance/", power_map.stance_change, name="stance_change"),
+    path(f"{MAP}<int:pk>/remove/", power_map.assessment_remove, name="assessment_remove"),
+    path(f"{MAP}relationships/new/", power_map.relationship_create, name="relationship_create"),
+    path(
+        f"{MAP}relationships/<int:pk>/edit/",
+        power_map.relationship_edit,
+        name="relationship_edit",
+    ),
+    path(
+        f"{MAP}relationships/<int:pk>/delete/",
+        power_map.relationship_delete,
+        name="relationship_delete",
+    ),
+    path(f"{MAP}export/", map_exports.map_export, name="map_export"),
+    path(
+        f"{MAP}export/with-contacts/",
+        map_exports.map_export_contacts,
+        name="map_export_contacts",
+    ),
+    path(f"{MAP}export/<slug:fmt>/", map_exports.map_download, name="map_download"),
+    path("reference/statements/", statements.statement_list, name="statement_list"),
+    path("reference/statements/new/", statements.statement_create, name="statement_create"),
+    path(
+        "reference/statements/<int:statement_id>/",
+        statements.statement_detail,
+        name="statement_detail",
+    ),
+    path(
+        "reference/statements/<int:statement_id>/edit/",
+        statements.statement_edit,
+        name="statement_edit",
     ),
 ]
 

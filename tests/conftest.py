@@ -7,7 +7,7 @@ from tests.actions.factories import action_samples
 from tests.coalition.factories import coalition_samples
 from tests.factories import CampaignFactory, MembershipFactory, UserFactory, enable_totp
 from tests.stories.factories import story_samples
-from tests.targets.factories import reference_samples
+from tests.targets.factories import power_map_samples, reference_samples
 
 
 @pytest.fixture
@@ -125,6 +125,8 @@ def samples(campaign, people):
     pks.update(coalition["pk"])
     actions = action_samples(campaign, people)
     pks.update(actions["pk"])
+    power_map = power_map_samples(campaign, people)
+    pks.update(power_map["pk"])
     return {
         "campaign_slug": campaign.slug,
         "token": token,
@@ -148,4 +150,7 @@ def samples(campaign, people):
         # actions: the public timeline's secret key, a policy element
         "public_key": actions["public_key"],
         "element_id": actions["element_id"],
+        # targets: the power map's export format, a public statement
+        "fmt": power_map["fmt"],
+        "statement_id": power_map["statement_id"],
     }

@@ -274,6 +274,31 @@ for _kind in ("frame", "point", "opposing"):
     ACTION_PAGES[f"actions:{_kind}_delete"] = campaign_page(PLAN_EDITORS, ("POST",))
 POLICY.update(ACTION_PAGES)
 
+# Targets: the campaign's power map. Every member reads it; leads and coordinators edit it and
+# export it (Action.EDIT); the export with the coalition's contacts is personal data (leads).
+# Public statements are shared reference data.
+MAP_EDITORS = {Role.LEAD, Role.COORDINATOR}  # Action.EDIT
+POWER_MAP_PAGES = {
+    "targets:power_map": campaign_page(ALL_ROLES),
+    "targets:movement": campaign_page(ALL_ROLES),
+    "targets:assessment_detail": campaign_page(ALL_ROLES),
+    "targets:assessment_add": campaign_page(MAP_EDITORS, ("GET", "POST")),
+    "targets:assessment_edit": campaign_page(MAP_EDITORS, ("GET", "POST")),
+    "targets:stance_change": campaign_page(MAP_EDITORS, ("GET", "POST")),
+    "targets:assessment_remove": campaign_page(MAP_EDITORS, ("GET", "POST")),
+    "targets:relationship_create": campaign_page(MAP_EDITORS, ("GET", "POST")),
+    "targets:relationship_edit": campaign_page(MAP_EDITORS, ("GET", "POST")),
+    "targets:relationship_delete": campaign_page(MAP_EDITORS, ("POST",)),
+    "targets:map_export": campaign_page(MAP_EDITORS),
+    "targets:map_download": campaign_page(MAP_EDITORS),
+    "targets:map_export_contacts": campaign_page(LEAD_ONLY, ("GET", "POST")),
+    "targets:statement_list": reference_page(),
+    "targets:statement_detail": reference_page(),
+    "targets:statement_create": reference_page(edit=True, methods=("GET", "POST")),
+    "targets:statement_edit": reference_page(edit=True, methods=("GET", "POST")),
+}
+POLICY.update(POWER_MAP_PAGES)
+
 
 def test_every_url_has_a_policy():
     missing = [name for name in OWN_NAMES if name not in POLICY]

@@ -81,6 +81,17 @@ def test_an_actions_target_counts_as_a_target_too(campaign, plan, place):
     assert check(campaign, "targets", "final_custody_targeted").done
 
 
+def test_a_target_on_the_power_map_counts(campaign, plan, place):
+    from targets.models.power_map import Assessment, Priority
+
+    Assessment.objects.create(
+        campaign=campaign, office=place["sheriff"], priority=Priority.CONTEXT, stance=0, influence=3
+    )
+    assert not check(campaign, "targets", "final_custody_targeted").done
+    Assessment.objects.for_campaign(campaign).update(priority=Priority.PRIMARY)
+    assert check(campaign, "targets", "final_custody_targeted").done
+
+
 def test_bed_cost_of_the_final_point_of_custody(campaign, plan, place):
     assert not check(campaign, "research", "cost").done
     place["jail"].daily_bed_cost = 170

@@ -87,7 +87,8 @@ class Command(BaseCommand):
             self._reference_data()
         # The example policies and the demo plan reuse the places imported above, if any.
         load_policy_examples()
-        seed_plan(campaign=Campaign.objects.get(slug=DEMO_CAMPAIGN["slug"]))
+        example = Campaign.objects.get(slug=DEMO_CAMPAIGN["slug"])
+        seed_plan(campaign=example)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"Sign in with any of these (password: {DEMO_PASSWORD}):")
         for email, _name, example_role, sample_role in DEMO_USERS:
