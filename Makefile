@@ -31,8 +31,9 @@ run: setup $(DEV_ENV)
 	@set -a && . ./$(DEV_ENV) && set +a && export DEBUG=1 REQUIRE_LEAD_MFA=0 && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py seed_demo --with-reference-data && \
-	echo "" && echo "Bright Line is at http://127.0.0.1:8000/  (Ctrl-C stops it)" && echo "" && \
-	$(PY) manage.py runserver 127.0.0.1:8000
+	{ $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  echo ""; echo "Bright Line is at http://127.0.0.1:8000/  (Ctrl-C stops it and its job worker)"; echo ""; \
+	  $(PY) manage.py runserver 127.0.0.1:8000; }
 
 # Runs queued background jobs (imports, exports, reminders) for `make run`.
 worker: setup $(DEV_ENV)

@@ -88,6 +88,14 @@ INSTALLED_APPS = [
     "targets",
     "stories",
     "actions",
+    # Data exchange (issue 9): REST API, imports, exports, background jobs.
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "import_export",
+    "exchange",
 ]
 
 MIDDLEWARE = [
@@ -242,13 +250,61 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Bright Line <noreply@localho
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Background jobs: a database-backed queue run by `manage.py db_worker`.
+# TASKS_IMMEDIATE=1 runs jobs inside the request instead (a server without a worker).
 TASKS = {
     "default": {
         "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
-        if TESTING
+        if (TESTING or env_bool("TASKS_IMMEDIATE", False))
         else "django_tasks_db.DatabaseBackend"
     }
 }
+
+# REST API (issue 9, /api/): token for scripts, session for the browser; scoped by our own
+# permission classes (api.permissions), never by DjangoModelPermissions (GET needs none there).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: an anonymous request gets 401 with a WWW-Authenticate header.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Cursor",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Bright Line API",
+    "DESCRIPTION": "Campaign data (scoped to your campaigns) and the shared reference data.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.declare_error_responses",
+    ],
+    # Vendored assets (drf-spectacular-sidecar): no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# Imports and exports (django-import-export and exchange/): exports above this many rows in
+# XLSX or ODS run as a background job; CSV and JSON always stream.
+EXPORT_SYNC_ROWS = env_int("EXPORT_SYNC_ROWS", 5000)
+# Result files of jobs and uploads waiting for confirmation expire after this many hours.
+EXCHANGE_FILE_HOURS = env_int("EXCHANGE_FILE_HOURS", 24)
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Internationalisation: English and Spanish everywhere a person reads.
 LANGUAGE_CODE = "en"

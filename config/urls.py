@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("targets.urls")),
     path("", include("stories.urls")),
     path("", include("actions.urls")),
+    path("api/", include("api.urls")),
+    path("exchange/", include("exchange.urls")),
 ]

@@ -4,13 +4,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.pdf import html_to_pdf
 from stories.models import Purpose, Story
 from stories.redaction import StoryView, redact
 from stories.selectors import effective_consent
@@ -100,20 +100,11 @@ def build(
     return packet
 
 
-class PdfUnavailable(Exception):
-    """The server lacks the system libraries WeasyPrint needs (Pango)."""
-
-
 def pdf_response(request: HttpRequest, packet: Packet) -> HttpResponse:
-    try:  # imported here: it loads Pango from the system, which only PDFs need
-        from weasyprint import CSS, HTML
-    except OSError as exc:
-        raise PdfUnavailable(str(exc)) from exc
-
+    """The packet as a PDF download. Raises core.pdf.PdfUnavailable without WeasyPrint."""
     html = render_to_string("stories/packet_print.html", {"packet": packet}, request=request)
-    stylesheet = CSS(filename=finders.find("stories/packet.css"))
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-        stylesheets=[stylesheet]
+    pdf = html_to_pdf(
+        html, stylesheet="stories/packet.css", base_url=request.build_absolute_uri("/")
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"story-packet-{packet.campaign.slug}-{packet.made_at:%Y%m%d-%H%M}.pdf"

@@ -17,6 +17,7 @@ from coalition.permissions import Action, Role
 from core import audit
 from core.crypto import keyed_hash
 from core.models import AuditEvent
+from core.pdf import PdfUnavailable
 from stories import packets, stats
 from stories.forms import ConsentForm, EraseForm, IntakeForm, PacketForm, WithdrawForm
 from stories.models import ConsentText, Purpose, Story, Theme
@@ -377,7 +378,7 @@ def packet(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["format"] == "pdf":
             try:
                 return packets.pdf_response(request, built)
-            except packets.PdfUnavailable:
+            except PdfUnavailable:
                 messages.error(
                     request,
                     _(

@@ -4,10 +4,22 @@ from django.test import Client
 from coalition.models import Invitation, Membership, hash_token
 from coalition.permissions import Role
 from tests.actions.factories import action_samples
+from tests.api.factories import exchange_samples
 from tests.coalition.factories import coalition_samples
 from tests.factories import CampaignFactory, MembershipFactory, UserFactory, enable_totp
 from tests.stories.factories import story_samples
 from tests.targets.factories import power_map_samples, reference_samples
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: allauth's rate limits live there, and tests that
+    sign in or re-authenticate many times in one process must not share them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -127,6 +139,9 @@ def samples(campaign, people):
     pks.update(actions["pk"])
     power_map = power_map_samples(campaign, people)
     pks.update(power_map["pk"])
+    reference = reference_samples()
+    exchange = exchange_samples(campaign, people, coalition["pk"], stories, reference)
+    pks.update(exchange["pk"])
     return {
         "campaign_slug": campaign.slug,
         "token": token,
@@ -141,7 +156,7 @@ def samples(campaign, people):
         "id": "1",
         "pk_any": "1",
         # targets: reference data pages
-        **reference_samples(),
+        **reference,
         # coalition: the calendar feed's secret address
         "feed_token": coalition["feed_token"],
         # stories
@@ -153,4 +168,8 @@ def samples(campaign, people):
         # targets: the power map's export format, a public statement
         "fmt": power_map["fmt"],
         "statement_id": power_map["statement_id"],
+        # exchange and the API (issue 9)
+        "slug": campaign.slug,
+        "resource": exchange["resource"],
+        "job_id": exchange["job_id"],
     }

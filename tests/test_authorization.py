@@ -157,6 +157,31 @@ for _kind in ("jurisdiction", "office", "official", "facility", "arrangement", "
     TARGET_PAGES[f"targets:{_kind}_edit"] = reference_page(edit=True)
 POLICY.update(TARGET_PAGES)
 
+# Targets: the campaign's power map. Every member reads it; leads and coordinators edit it and
+# export it (Action.EDIT); the export with the coalition's contacts is personal data (leads).
+# Public statements are shared reference data.
+MAP_EDITORS = {Role.LEAD, Role.COORDINATOR}  # Action.EDIT
+POWER_MAP_PAGES = {
+    "targets:power_map": campaign_page(ALL_ROLES),
+    "targets:movement": campaign_page(ALL_ROLES),
+    "targets:assessment_detail": campaign_page(ALL_ROLES),
+    "targets:assessment_add": campaign_page(MAP_EDITORS, ("GET", "POST")),
+    "targets:assessment_edit": campaign_page(MAP_EDITORS, ("GET", "POST")),
+    "targets:stance_change": campaign_page(MAP_EDITORS, ("GET", "POST")),
+    "targets:assessment_remove": campaign_page(MAP_EDITORS, ("GET", "POST")),
+    "targets:relationship_create": campaign_page(MAP_EDITORS, ("GET", "POST")),
+    "targets:relationship_edit": campaign_page(MAP_EDITORS, ("GET", "POST")),
+    "targets:relationship_delete": campaign_page(MAP_EDITORS, ("POST",)),
+    "targets:map_export": campaign_page(MAP_EDITORS),
+    "targets:map_download": campaign_page(MAP_EDITORS),
+    "targets:map_export_contacts": campaign_page(LEAD_ONLY, ("GET", "POST")),
+    "targets:statement_list": reference_page(),
+    "targets:statement_detail": reference_page(),
+    "targets:statement_create": reference_page(edit=True, methods=("GET", "POST")),
+    "targets:statement_edit": reference_page(edit=True, methods=("GET", "POST")),
+}
+POLICY.update(POWER_MAP_PAGES)
+
 # Coalition: allies, contacts, principles, meetings, follow-ups, calendar.
 EDITORS = {Role.LEAD, Role.COORDINATOR}  # Action.EDIT
 LOGGERS = {Role.LEAD, Role.COORDINATOR, Role.VOLUNTEER}  # Action.LOG_MEETINGS
@@ -274,31 +299,6 @@ for _kind in ("frame", "point", "opposing"):
     ACTION_PAGES[f"actions:{_kind}_delete"] = campaign_page(PLAN_EDITORS, ("POST",))
 POLICY.update(ACTION_PAGES)
 
-# Targets: the campaign's power map. Every member reads it; leads and coordinators edit it and
-# export it (Action.EDIT); the export with the coalition's contacts is personal data (leads).
-# Public statements are shared reference data.
-MAP_EDITORS = {Role.LEAD, Role.COORDINATOR}  # Action.EDIT
-POWER_MAP_PAGES = {
-    "targets:power_map": campaign_page(ALL_ROLES),
-    "targets:movement": campaign_page(ALL_ROLES),
-    "targets:assessment_detail": campaign_page(ALL_ROLES),
-    "targets:assessment_add": campaign_page(MAP_EDITORS, ("GET", "POST")),
-    "targets:assessment_edit": campaign_page(MAP_EDITORS, ("GET", "POST")),
-    "targets:stance_change": campaign_page(MAP_EDITORS, ("GET", "POST")),
-    "targets:assessment_remove": campaign_page(MAP_EDITORS, ("GET", "POST")),
-    "targets:relationship_create": campaign_page(MAP_EDITORS, ("GET", "POST")),
-    "targets:relationship_edit": campaign_page(MAP_EDITORS, ("GET", "POST")),
-    "targets:relationship_delete": campaign_page(MAP_EDITORS, ("POST",)),
-    "targets:map_export": campaign_page(MAP_EDITORS),
-    "targets:map_download": campaign_page(MAP_EDITORS),
-    "targets:map_export_contacts": campaign_page(LEAD_ONLY, ("GET", "POST")),
-    "targets:statement_list": reference_page(),
-    "targets:statement_detail": reference_page(),
-    "targets:statement_create": reference_page(edit=True, methods=("GET", "POST")),
-    "targets:statement_edit": reference_page(edit=True, methods=("GET", "POST")),
-}
-POLICY.update(POWER_MAP_PAGES)
-
 
 def test_every_url_has_a_policy():
     missing = [name for name in OWN_NAMES if name not in POLICY]
@@ -379,3 +379,59 @@ def test_admin_is_for_site_staff_only(name, actor, people, samples):
         assert response.status_code < 500
         return
     assert _outcome(response) == ADMIN_LOGIN, f"{url} as {actor}: {response.status_code}"
+
+
+# Data exchange (issue 9): the API, exports, jobs. An anonymous API request gets 401 (token
+# authentication answers first); a non-member 404; a role that may not, 403. POST, PATCH and
+# DELETE of each API route per role: tests/api/test_api_walk.py.
+UNAUTHORIZED = 401
+
+
+def api_campaign(allowed: frozenset | set) -> Rule:
+    rule = campaign_page(allowed)
+    return Rule({**rule.expect, ANON: UNAUTHORIZED}, rule.methods)
+
+
+def api_signed_in() -> Rule:
+    return Rule({ANON: UNAUTHORIZED, **dict.fromkeys([OUTSIDER, *ROLES], OK)})
+
+
+def owner_only(owner: str = Role.LEAD.value) -> Rule:
+    """A job is its owner's alone: anyone else gets 404."""
+    others = dict.fromkeys([OUTSIDER, *ROLES], NOT_FOUND)
+    return Rule({ANON: LOGIN, **others, owner: OK})
+
+
+EXCHANGE_PAGES = {
+    "api:schema": everyone(),
+    "api:docs": everyone(),
+    "api:campaign-list": api_signed_in(),
+    "api:campaign-detail": Rule({**api_signed_in().expect, OUTSIDER: NOT_FOUND}),
+    "api:campaign-organization-list": api_campaign(ALL_ROLES),
+    "api:campaign-organization-detail": api_campaign(ALL_ROLES),
+    "api:campaign-contact-list": api_campaign(EDITORS),
+    "api:campaign-contact-detail": api_campaign(EDITORS),
+    "api:campaign-meeting-list": api_campaign(ALL_ROLES),
+    "api:campaign-meeting-detail": api_campaign(ALL_ROLES),
+    "api:campaign-followup-list": api_campaign(ALL_ROLES),
+    "api:campaign-followup-detail": api_campaign(ALL_ROLES),
+    "api:campaign-story-list": api_campaign(INTAKE),
+    "api:campaign-story-detail": api_campaign(INTAKE),
+    "exchange:campaign_home": campaign_page(ALL_ROLES),
+    "exchange:campaign_export": campaign_page(ALL_ROLES),
+    "exchange:contact_export": campaign_page(LEAD_ONLY, GET_POST),
+    "exchange:reference_home": reference_page(),
+    "exchange:reference_export": reference_page(),
+    "exchange:campaign_import": campaign_page(EDITORS, GET_POST),
+    "exchange:reference_import": reference_page(edit=True, methods=GET_POST),
+    "exchange:import_287g": reference_page(edit=True, methods=GET_POST),
+    "exchange:job_confirm": Rule(owner_only().expect, ("POST",)),
+    "exchange:job_detail": owner_only(),
+    "exchange:job_download": owner_only(),
+    "exchange:api_token": Rule(signed_in().expect, GET_POST),
+}
+API_REFERENCE = ("jurisdiction", "office", "official", "facility", "arrangement", "detainer-policy")
+for _basename in API_REFERENCE:
+    EXCHANGE_PAGES[f"api:{_basename}-list"] = api_signed_in()
+    EXCHANGE_PAGES[f"api:{_basename}-detail"] = api_signed_in()
+POLICY.update(EXCHANGE_PAGES)

@@ -36,6 +36,10 @@ class InlineFinder(HTMLParser):
                 self.problems.append(f"script from elsewhere: {src}")
 
 
+# Swagger UI (the API's documentation page) sets inline styles from its script; that one page
+# allows inline styles, never inline script (api/urls.py).
+INLINE_STYLE_ALLOWED = {"api:docs"}
+
 GET_PAGES = [n for n in OWN_NAMES if n in POLICY and "GET" in POLICY[n].methods]
 
 
@@ -49,10 +53,17 @@ def test_pages_have_no_inline_script_or_style(name, actor, people, samples):
         pytest.skip(f"{name} shows no HTML page to {actor}")
     finder = InlineFinder()
     finder.feed(response.content.decode())
-    assert not finder.problems, f"{name}: {finder.problems}"
+    problems = finder.problems
+    if name in INLINE_STYLE_ALLOWED:
+        problems = [p for p in problems if "style" not in p]
+    assert not problems, f"{name}: {problems}"
     csp = response["Content-Security-Policy"]
-    assert "script-src 'self' 'nonce-" in csp
-    assert "'unsafe-inline'" not in csp
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src")).split()
+    # Scripts from this site only (with a nonce on pages that carry one); never inline.
+    assert script_src[:2] == ["script-src", "'self'"]
+    assert all(s.startswith("'nonce-") for s in script_src[2:]), script_src
+    if name not in INLINE_STYLE_ALLOWED:
+        assert "'unsafe-inline'" not in csp
 
 
 def test_htmx_script_carries_the_nonce(as_lead, campaign):

@@ -13,7 +13,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
-from django.contrib.staticfiles import finders
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.models import Contact
+from core.pdf import html_to_pdf
 from targets.models import ActorKind
 from targets.power_map.graph import Node, PowerMap, change_summary, evidence_summary
 
@@ -313,9 +313,8 @@ def to_graphml(power_map: PowerMap) -> bytes:
 
 
 def to_pdf(power_map: PowerMap, svg: bytes, request: HttpRequest) -> bytes:
-    """The SVG on a landscape page with the campaign's name and the date, for printing."""
-    from weasyprint import CSS, HTML  # imported here: it loads Pango, which only PDFs need
-
+    """The SVG on a landscape page with the campaign's name and the date, for printing.
+    Raises core.pdf.PdfUnavailable where WeasyPrint cannot run."""
     html = render_to_string(
         "targets/power_map/print.html",
         {
@@ -325,7 +324,6 @@ def to_pdf(power_map: PowerMap, svg: bytes, request: HttpRequest) -> bytes:
         },
         request=request,
     )
-    stylesheet = CSS(filename=finders.find("targets/power_map_print.css"))
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-        stylesheets=[stylesheet]
+    return html_to_pdf(
+        html, stylesheet="targets/power_map_print.css", base_url=request.build_absolute_uri("/")
     )

@@ -1,13 +1,15 @@
 """Exports of the power map for leads and coordinators, and with the coalition's contacts
 (personal data) for leads, with a stated purpose. Every export is audited."""
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.access import campaign_view
 from coalition.permissions import Action
+from core.pdf import PdfUnavailable
 from targets.power_map import exports
 from targets.power_map.forms import ContactsExportForm, MapFilterForm
 from targets.power_map.graph import PowerMap, build_power_map
@@ -70,7 +72,17 @@ def map_download(request: HttpRequest, fmt: str) -> HttpResponse:
     extension = FORMATS[fmt][1]
     if fmt in ("svg", "pdf"):
         svg = map_svg(power_map)
-        content = svg if fmt == "svg" else exports.to_pdf(power_map, svg, request)
+        try:
+            content = svg if fmt == "svg" else exports.to_pdf(power_map, svg, request)
+        except PdfUnavailable:
+            messages.error(
+                request,
+                _(
+                    "This server cannot make PDFs (the Pango library is missing). Download the SVG "
+                    "and print it, or print the map page."
+                ),
+            )
+            return redirect("targets:map_export", campaign_slug=request.campaign.slug)
     elif fmt == "csv":
         content = exports.to_csv(*exports.spreadsheet_rows(power_map))
     elif fmt == "xlsx":

@@ -177,7 +177,8 @@ def test_lead_reads_the_map_on_a_phone(phone_page, live_server, transactional_db
     # Filtering by kind hides the organizations on the canvas without a reload.
     page.locator(".map-filters summary").click()
     page.locator("input[name=kinds][value=organization]").uncheck()
-    hidden = page.evaluate(
-        "() => window.brightlinePowerMap.nodes('.kind-organization').every(n => n.hidden())"
+    # The filter applies on the change event; wait for it rather than race it.
+    page.wait_for_function(
+        "() => { const orgs = window.brightlinePowerMap.nodes('.kind-organization');"
+        " return orgs.length > 0 && orgs.every(n => n.hidden()); }"
     )
-    assert hidden

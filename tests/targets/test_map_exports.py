@@ -320,3 +320,17 @@ def test_coordinators_may_not_export_contacts(as_coordinator, campaign, people_o
     )
     assert response.status_code == 403
     assert not AuditEvent.objects.filter(action="power_map.exported").exists()
+
+
+def test_without_weasyprint_the_pdf_export_says_so_and_changes_nothing(
+    as_lead, campaign, monkeypatch
+):
+    import sys
+
+    from django.urls import reverse
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    url = reverse("targets:map_download", kwargs={"campaign_slug": campaign.slug, "fmt": "pdf"})
+    response = as_lead.get(url, follow=True)
+    assert response.status_code == 200
+    assert "cannot make PDFs" in response.content.decode()

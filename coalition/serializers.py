@@ -1,0 +1,202 @@
+"""API representations of coalition data. No side effects: writes go through the services."""
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from api.fields import CampaignRelated
+from coalition.access import may_read_meeting_notes
+from coalition.models import (
+    Campaign,
+    Contact,
+    ContactLanguage,
+    FollowUp,
+    Meeting,
+    Membership,
+    Organization,
+)
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    role = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Campaign
+        fields = ["slug", "name", "description", "jurisdiction_text", "created_at", "role"]
+        read_only_fields = fields
+
+    def get_role(self, campaign: Campaign) -> str:
+        request = self.context["request"]
+        return next(
+            (m.role for m in getattr(request, "_memberships", []) if m.campaign_id == campaign.pk),
+            "",
+        )
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    point_person = CampaignRelated(Membership, required=False, allow_null=True)
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "stance",
+            "capacity",
+            "influence",
+            "expertise",
+            "brings",
+            "asks",
+            "base_size",
+            "website",
+            "notes",
+            "point_person",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+    def validate_name(self, value: str) -> str:
+        campaign = self.context["campaign"]
+        taken = Organization.objects.for_campaign(campaign).filter(name__iexact=value.strip())
+        if self.instance is not None:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise serializers.ValidationError(
+                _("The campaign already has an organization of that name.")
+            )
+        return value.strip()
+
+
+class AffiliationSerializer(serializers.Serializer):
+    organization = serializers.IntegerField(source="organization_id")
+    name = serializers.CharField(source="organization.name")
+    role = serializers.CharField()
+
+
+class LanguagesField(serializers.ListField):
+    def to_representation(self, languages) -> list[str]:
+        return [lang.language for lang in languages.all()]
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    languages = LanguagesField(
+        child=serializers.ChoiceField(choices=ContactLanguage.Language.choices),
+        required=False,
+        help_text="Language codes the person speaks.",
+    )
+    organizations = AffiliationSerializer(source="affiliations", many=True, read_only=True)
+    point_person = CampaignRelated(Membership, required=False, allow_null=True)
+    may_email = serializers.BooleanField(read_only=True)
+    may_call = serializers.BooleanField(read_only=True)
+    may_text = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Contact
+        fields = [
+            "id",
+            "name",
+            "email",
+            "phone",
+            "notes",
+            "preferred_channel",
+            "point_person",
+            "languages",
+            "organizations",
+            "may_email",
+            "may_call",
+            "may_text",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+        extra_kwargs = {"email": {"allow_blank": True}, "name": {"allow_blank": False}}
+
+    def validate_email(self, value: str) -> str:
+        if value:
+            serializers.EmailField().run_validation(value)
+        return value.strip()
+
+    def validate_name(self, value: str) -> str:
+        if not value.strip() or "\x00" in value:
+            raise serializers.ValidationError(_("Give the person's name."))
+        return value.strip()
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    attendees = CampaignRelated(Membership, many=True, required=False)
+    organizations = CampaignRelated(Organization, many=True, required=False)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "starts_at",
+            "ends_at",
+            "location",
+            "link",
+            "agenda",
+            "notes",
+            "decisions",
+            "attendees",
+            "organizations",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+    def _plausible(self, value: Any) -> Any:
+        # Far-off years are typing mistakes (and old local time offsets are not RFC 3339).
+        if value is not None and not 1900 <= value.year <= 2200:
+            raise serializers.ValidationError(_("Give a date between 1900 and 2200."))
+        return value
+
+    def validate_starts_at(self, value: Any) -> Any:
+        return self._plausible(value)
+
+    def validate_ends_at(self, value: Any) -> Any:
+        return self._plausible(value)
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        starts = data.get("starts_at", getattr(self.instance, "starts_at", None))
+        ends = data.get("ends_at", getattr(self.instance, "ends_at", None))
+        if starts and ends and ends < starts:
+            raise serializers.ValidationError(
+                {"ends_at": _("A meeting cannot end before it starts.")}
+            )
+        return data
+
+    def to_representation(self, meeting: Meeting) -> dict[str, Any]:
+        data = super().to_representation(meeting)
+        request = self.context.get("request")
+        if request is None or not may_read_meeting_notes(request._request, meeting):
+            data["notes"] = None
+        return data
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    meeting = CampaignRelated(Meeting, required=False, allow_null=True)
+    owner = CampaignRelated(Membership, required=False, allow_null=True)
+    organization = CampaignRelated(Organization, required=False, allow_null=True)
+    contact = CampaignRelated(Contact, required=False, allow_null=True)
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "id",
+            "title",
+            "meeting",
+            "owner",
+            "due_on",
+            "state",
+            "closed_at",
+            "organization",
+            "contact",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "closed_at", "created_at", "updated_at"]

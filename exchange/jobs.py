@@ -1,0 +1,117 @@
+"""Running jobs: exports of large lists, imports (dry run, then apply), the ICE 287(g) list.
+
+The job row is the progress report: the task updates `processed` of `total` as it goes, and the
+job page polls it. Results and uploads are stored encrypted in the row and expire.
+"""
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import audit
+from exchange import formats
+from exchange.models import Job
+from exchange.registry import ExportSpec, get_spec
+
+logger = logging.getLogger(__name__)
+PROGRESS_EVERY = 500
+
+
+def enqueue(job: Job) -> Job:
+    """Hand the job to the worker once it is committed (the worker reads it by id)."""
+    from exchange.tasks import run_job
+
+    transaction.on_commit(lambda: run_job.enqueue(job.pk))
+    return job
+
+
+def start_export(*, spec: ExportSpec, fmt: str, campaign: Any, user: Any, purpose: str = "") -> Job:
+    job = Job.objects.create(
+        kind=Job.Kind.EXPORT,
+        campaign=campaign,
+        user=user,
+        resource=spec.name,
+        file_format=fmt,
+        purpose=purpose,
+        personal=spec.personal,
+    )
+    return enqueue(job)
+
+
+def counted(job_id: int, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+    for done, row in enumerate(rows, start=1):
+        yield row
+        if done % PROGRESS_EVERY == 0:
+            Job.objects.filter(pk=job_id).update(processed=done)
+
+
+def _mark(job: Job, **fields: Any) -> None:
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.save(update_fields=list(fields))
+
+
+def run(job_id: int) -> None:
+    job = Job.objects.select_related("campaign", "user").get(pk=job_id)
+    if job.status not in (Job.Status.QUEUED,):
+        return
+    _mark(job, status=Job.Status.RUNNING)
+    try:
+        if job.kind == Job.Kind.EXPORT:
+            _run_export(job)
+        elif job.kind in (Job.Kind.IMPORT_PREVIEW, Job.Kind.IMPORT_APPLY):
+            from exchange.imports import run_import_job
+
+            run_import_job(job)
+        elif job.kind == Job.Kind.ICE_287G:
+            from exchange.imports import run_287g_job
+
+            run_287g_job(job)
+    except Exception as error:  # the job page shows what went wrong; the worker keeps going
+        logger.exception("Job %s failed", job_id)
+        _mark(
+            job,
+            status=Job.Status.FAILED,
+            error=_("The job stopped: %(error)s") % {"error": f"{type(error).__name__}: {error}"},
+            finished_at=timezone.now(),
+        )
+
+
+def _run_export(job: Job) -> None:
+    spec = get_spec(job.resource, reference=job.campaign_id is None)
+    if spec is None:
+        raise ValueError(_("Nothing called %(name)s can be exported.") % {"name": job.resource})
+    total = spec.count(job.campaign, job.user)
+    _mark(job, total=total)
+    data = formats.render(
+        job.file_format, spec.headers, counted(job.pk, spec.rows(job.campaign, job.user))
+    )
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    prefix = job.campaign.slug if job.campaign_id else "reference"
+    job.set_result(
+        data,
+        name=f"{prefix}-{spec.name}-{stamp}.{job.file_format}",
+        content_type=formats.CONTENT_TYPES[job.file_format],
+    )
+    job.processed = total
+    job.status = Job.Status.DONE
+    job.finished_at = timezone.now()
+    job.save(
+        update_fields=["result", "result_name", "result_type", "processed", "status", "finished_at"]
+    )
+    if spec.personal:
+        audit.record(
+            action="exchange.exported",
+            actor=job.user,
+            campaign=job.campaign,
+            objects=list(spec.objects(job.campaign, job.user)) if spec.objects else [job],
+            reason=job.purpose,
+            resource=spec.name,
+            format=job.file_format,
+            count=total,
+            job=job.pk,
+        )

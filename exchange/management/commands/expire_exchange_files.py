@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from exchange.models import Job
+
+
+class Command(BaseCommand):
+    help = "Delete the files (uploads and results) of jobs past their expiry; keep the jobs."
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            # Encrypted columns cannot be compared in SQL: empty every expired job's files.
+            emptied = Job.objects.expired().update(result="", upload="")
+        self.stdout.write(f"Expired files removed from {emptied} job(s).")
