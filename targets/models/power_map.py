@@ -242,7 +242,7 @@ class Assessment(models.Model):
 
 
 class StanceChangeQuerySet(CampaignScopedQuerySet, AppendOnlyQuerySet):
-    pass
+    """Scoped to a campaign, and append-only: the history of a stance is never rewritten."""
 
 
 class EvidenceKind(models.TextChoices):
