@@ -2,9 +2,11 @@
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.http import HttpRequest
+from django.urls import reverse
 
 PER_PAGE = 50
 
@@ -31,3 +33,25 @@ def list_template(request: HttpRequest, template: str) -> str:
     if request.htmx and request.htmx.target == "results":
         return f"{template}#results"
     return template
+
+
+def bulk_selection(
+    request: HttpRequest, form: Any, filter_class: type, queryset: models.QuerySet, list_name: str
+) -> tuple[models.QuerySet | None, str]:
+    """The rows a bulk form acts on, and the list address to go back to (with its filters).
+
+    Either the rows ticked on the page or, with "all matching", every row the list's filters
+    select. None when the form is invalid; its errors are then shown as messages.
+    """
+    back = reverse(list_name, kwargs={"campaign_slug": request.campaign.slug})
+    back = f"{back}?{querystring(request)}"
+    if not form.is_valid():
+        for error in [*form.non_field_errors(), *(e for f in form for e in f.errors)]:
+            messages.error(request, error)
+        return None, back
+    if form.cleaned_data["all_matching"]:
+        filter_form = filter_class(
+            request.GET, campaign=request.campaign, membership=request.membership
+        )
+        return filter_form.narrow(queryset), back
+    return queryset.filter(pk__in=[row.pk for row in form.cleaned_data["selected"]]), back

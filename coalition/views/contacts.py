@@ -4,7 +4,6 @@ details records the read in the audit trail."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,7 +27,7 @@ from coalition.services.contacts import (
     export_csv,
     possible_duplicates,
 )
-from coalition.views.common import list_context, list_template, querystring
+from coalition.views.common import bulk_selection, list_context, list_template
 
 
 def _contacts(request: HttpRequest):
@@ -52,19 +51,11 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 def contact_bulk(request: HttpRequest) -> HttpResponse:
     campaign = request.campaign
     form = ContactBulkForm(request.POST, campaign=campaign, queryset=_contacts(request))
-    back = reverse("coalition:contact_list", kwargs={"campaign_slug": campaign.slug})
-    back = f"{back}?{querystring(request)}"
-    if not form.is_valid():
-        for error in [*form.non_field_errors(), *(e for f in form for e in f.errors)]:
-            messages.error(request, error)
+    chosen, back = bulk_selection(
+        request, form, ContactFilterForm, _contacts(request), "coalition:contact_list"
+    )
+    if chosen is None:
         return redirect(back)
-    if form.cleaned_data["all_matching"]:
-        filter_form = ContactFilterForm(
-            request.GET, campaign=campaign, membership=request.membership
-        )
-        chosen = filter_form.narrow(_contacts(request))
-    else:
-        chosen = _contacts(request).filter(pk__in=[c.pk for c in form.cleaned_data["selected"]])
     action = form.cleaned_data["action"]
     if action == "email_list":
         reachable, left_out = email_list(campaign=campaign, contacts=chosen, request=request)

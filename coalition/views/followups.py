@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +16,7 @@ from coalition.forms.meetings import FollowUpForm, FollowUpStateForm
 from coalition.models import FollowUp, Meeting
 from coalition.permissions import Action
 from coalition.services.meetings import followup_save, followup_set_state, followups_bulk_update
-from coalition.views.common import list_context, list_template, querystring
+from coalition.views.common import bulk_selection, list_context, list_template
 from coalition.views.meetings import meeting_page
 
 
@@ -47,19 +46,11 @@ def followup_list(request: HttpRequest) -> HttpResponse:
 def followup_bulk(request: HttpRequest) -> HttpResponse:
     campaign = request.campaign
     form = FollowUpBulkForm(request.POST, campaign=campaign, queryset=_followups(request))
-    back = reverse("coalition:followup_list", kwargs={"campaign_slug": campaign.slug})
-    back = f"{back}?{querystring(request)}"
-    if not form.is_valid():
-        for error in [*form.non_field_errors(), *(e for f in form for e in f.errors)]:
-            messages.error(request, error)
+    chosen, back = bulk_selection(
+        request, form, FollowUpFilterForm, _followups(request), "coalition:followup_list"
+    )
+    if chosen is None:
         return redirect(back)
-    if form.cleaned_data["all_matching"]:
-        filter_form = FollowUpFilterForm(
-            request.GET, campaign=campaign, membership=request.membership
-        )
-        chosen = filter_form.narrow(_followups(request))
-    else:
-        chosen = _followups(request).filter(pk__in=[f.pk for f in form.cleaned_data["selected"]])
     if form.cleaned_data["action"] == "owner":
         count = followups_bulk_update(
             queryset=chosen, owner=form.cleaned_data["owner"], set_owner=True, request=request

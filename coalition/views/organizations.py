@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +22,7 @@ from coalition.services.allies import (
     organization_save,
     tag_for_name,
 )
-from coalition.views.common import list_context, list_template, querystring
+from coalition.views.common import bulk_selection, list_context, list_template
 
 
 def _organizations(request: HttpRequest):
@@ -59,21 +58,15 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 def organization_bulk(request: HttpRequest) -> HttpResponse:
     campaign = request.campaign
     form = TagPointPersonBulkForm(request.POST, campaign=campaign, queryset=_organizations(request))
-    back = reverse("coalition:organization_list", kwargs={"campaign_slug": campaign.slug})
-    back = f"{back}?{querystring(request)}"
-    if not form.is_valid():
-        for error in [*form.non_field_errors(), *(e for f in form for e in f.errors)]:
-            messages.error(request, error)
+    chosen, back = bulk_selection(
+        request,
+        form,
+        OrganizationFilterForm,
+        _organizations(request),
+        "coalition:organization_list",
+    )
+    if chosen is None:
         return redirect(back)
-    if form.cleaned_data["all_matching"]:
-        filter_form = OrganizationFilterForm(
-            request.GET, campaign=campaign, membership=request.membership
-        )
-        chosen = filter_form.narrow(_organizations(request))
-    else:
-        chosen = _organizations(request).filter(
-            pk__in=[o.pk for o in form.cleaned_data["selected"]]
-        )
     action = form.cleaned_data["action"]
     if action in ("tag", "untag"):
         tag = tag_for_name(campaign=campaign, name=form.cleaned_data["tag_name"])
