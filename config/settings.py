@@ -306,6 +306,29 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
+# The cache is shared by every web process (rate limits of public forms, cached public
+# pages): Redis when CACHE_URL names one, else a table in the database. Never per-process memory.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL and CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "brightline_cache",
+        }
+    }
+# Public forms (petitions, letters, requests to lead): at most this many submissions from one
+# address in the window (seconds). Behind a proxy, set TRUSTED_PROXY_COUNT so the address is
+# read from X-Forwarded-For.
+PUBLIC_FORM_RATE = env_int("PUBLIC_FORM_RATE", 20)
+PUBLIC_FORM_WINDOW = env_int("PUBLIC_FORM_WINDOW", 600)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# How long shared caches may keep public pages that show only public data (seconds).
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
+
 # Internationalisation: English and Spanish everywhere a person reads.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]

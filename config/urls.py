@@ -1,5 +1,8 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+
+from actions import urls_counties, urls_letters, urls_petitions
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -9,6 +12,20 @@ urlpatterns = [
     path("", include("targets.urls")),
     path("", include("stories.urls")),
     path("", include("actions.urls")),
+    path(
+        "c/<slug:campaign_slug>/petitions/",
+        include((urls_petitions.campaign_urlpatterns, "petitions")),
+    ),
+    path(
+        "c/<slug:campaign_slug>/letters/",
+        include((urls_letters.campaign_urlpatterns, "letters")),
+    ),
+    path("staff/", include((urls_counties.staff_urlpatterns, "staff"))),
     path("api/", include("api.urls")),
     path("exchange/", include("exchange.urls")),
 ]
+# Public pages carry their language in the address (/en/act/…, /es/act/…), so a link can be
+# shared in either language and a page is the same for everyone who opens it. An address
+# without the prefix (/act/…) redirects to the visitor's language. Other pages keep the
+# language chosen with the switcher.
+urlpatterns += i18n_patterns(path("act/", include("actions.urls_public")))

@@ -4,19 +4,32 @@ from django.test import Client
 from coalition.models import Invitation, Membership, hash_token
 from coalition.permissions import Role
 from tests.actions.factories import action_samples
+from tests.actions.public_samples import public_samples
 from tests.api.factories import exchange_samples
 from tests.coalition.factories import coalition_samples
 from tests.factories import CampaignFactory, MembershipFactory, UserFactory, enable_totp
 from tests.stories.factories import story_samples
 from tests.targets.factories import power_map_samples, reference_samples
 
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Each test starts with an empty cache: allauth's rate limits live there, and tests that
-    sign in or re-authenticate many times in one process must not share them."""
+def _fresh_cache(request):
+    """Each test that reaches the database starts with an empty cache: the cache is a table in
+    it (settings.CACHES), allauth's and the public forms' rate limits live there, and tests that
+    sign in or send forms many times must not share them. Tests without the database cannot
+    reach the cache either."""
+    uses_db = bool(DB_FIXTURES & set(request.fixturenames)) or bool(
+        request.node.get_closest_marker("django_db")
+    )
+    if not uses_db:
+        yield
+        return
     from django.core.cache import cache
 
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames)
+    request.getfixturevalue("transactional_db" if transactional else "db")
     cache.clear()
     yield
     cache.clear()
@@ -142,6 +155,8 @@ def samples(campaign, people):
     reference = reference_samples()
     exchange = exchange_samples(campaign, people, coalition["pk"], stories, reference)
     pks.update(exchange["pk"])
+    public = public_samples(campaign, people)
+    pks.update(public["pk"])
     return {
         "campaign_slug": campaign.slug,
         "token": token,
@@ -169,7 +184,10 @@ def samples(campaign, people):
         "fmt": power_map["fmt"],
         "statement_id": power_map["statement_id"],
         # exchange and the API (issue 9)
-        "slug": campaign.slug,
+        # the API's campaign slug; public pages' own slugs by URL name
+        "slug": {"*": campaign.slug, **public["slug"]},
         "resource": exchange["resource"],
         "job_id": exchange["job_id"],
+        # public pages (issue 8)
+        **public["extra"],
     }

@@ -300,6 +300,78 @@ for _kind in ("frame", "point", "opposing"):
 POLICY.update(ACTION_PAGES)
 
 
+# Data exchange (issue 9): the API, exports, jobs. An anonymous API request gets 401 (token
+# authentication answers first); a non-member 404; a role that may not, 403. POST, PATCH and
+# DELETE of each API route per role: tests/api/test_api_walk.py.
+UNAUTHORIZED = 401
+
+
+def api_campaign(allowed: frozenset | set) -> Rule:
+    rule = campaign_page(allowed)
+    return Rule({**rule.expect, ANON: UNAUTHORIZED}, rule.methods)
+
+
+def api_signed_in() -> Rule:
+    return Rule({ANON: UNAUTHORIZED, **dict.fromkeys([OUTSIDER, *ROLES], OK)})
+
+
+def owner_only(owner: str = Role.LEAD.value) -> Rule:
+    """A job is its owner's alone: anyone else gets 404."""
+    others = dict.fromkeys([OUTSIDER, *ROLES], NOT_FOUND)
+    return Rule({ANON: LOGIN, **others, owner: OK})
+
+
+EXCHANGE_PAGES = {
+    "api:schema": everyone(),
+    "api:docs": everyone(),
+    "api:campaign-list": api_signed_in(),
+    "api:campaign-detail": Rule({**api_signed_in().expect, OUTSIDER: NOT_FOUND}),
+    "api:campaign-organization-list": api_campaign(ALL_ROLES),
+    "api:campaign-organization-detail": api_campaign(ALL_ROLES),
+    "api:campaign-contact-list": api_campaign(EDITORS),
+    "api:campaign-contact-detail": api_campaign(EDITORS),
+    "api:campaign-meeting-list": api_campaign(ALL_ROLES),
+    "api:campaign-meeting-detail": api_campaign(ALL_ROLES),
+    "api:campaign-followup-list": api_campaign(ALL_ROLES),
+    "api:campaign-followup-detail": api_campaign(ALL_ROLES),
+    "api:campaign-story-list": api_campaign(INTAKE),
+    "api:campaign-story-detail": api_campaign(INTAKE),
+    "exchange:campaign_home": campaign_page(ALL_ROLES),
+    "exchange:campaign_export": campaign_page(ALL_ROLES),
+    "exchange:contact_export": campaign_page(LEAD_ONLY, GET_POST),
+    "exchange:reference_home": reference_page(),
+    "exchange:reference_export": reference_page(),
+    "exchange:campaign_import": campaign_page(EDITORS, GET_POST),
+    "exchange:reference_import": reference_page(edit=True, methods=GET_POST),
+    "exchange:import_287g": reference_page(edit=True, methods=GET_POST),
+    "exchange:job_confirm": Rule(owner_only().expect, ("POST",)),
+    "exchange:job_detail": owner_only(),
+    "exchange:job_download": owner_only(),
+    "exchange:api_token": Rule(signed_in().expect, GET_POST),
+}
+API_REFERENCE = ("jurisdiction", "office", "official", "facility", "arrangement", "detainer-policy")
+for _basename in API_REFERENCE:
+    EXCHANGE_PAGES[f"api:{_basename}-list"] = api_signed_in()
+    EXCHANGE_PAGES[f"api:{_basename}-detail"] = api_signed_in()
+POLICY.update(EXCHANGE_PAGES)
+
+
+# Issue 8: petitions, letters, leading a county campaign, the 287(g) lookup. Public pages are
+# reachable by everyone; what they show is checked in tests/actions/ (they read only what they
+# publish). "public:index" lists open petitions and letter campaigns.
+PUBLIC_PAGES = {
+    "public:index": everyone(),
+}
+PETITION_PAGES: dict[str, Rule] = {}
+LETTER_PAGES: dict[str, Rule] = {}
+COUNTY_PAGES: dict[str, Rule] = {}
+POLICY.update(PUBLIC_PAGES)
+POLICY.update(PETITION_PAGES)
+POLICY.update(LETTER_PAGES)
+POLICY.update(COUNTY_PAGES)
+
+
+# The tests below run over POLICY as a whole: every block above is in it by now.
 def test_every_url_has_a_policy():
     missing = [name for name in OWN_NAMES if name not in POLICY]
     assert not missing, f"Add these URL names to POLICY in {__file__}: {missing}"
@@ -379,59 +451,3 @@ def test_admin_is_for_site_staff_only(name, actor, people, samples):
         assert response.status_code < 500
         return
     assert _outcome(response) == ADMIN_LOGIN, f"{url} as {actor}: {response.status_code}"
-
-
-# Data exchange (issue 9): the API, exports, jobs. An anonymous API request gets 401 (token
-# authentication answers first); a non-member 404; a role that may not, 403. POST, PATCH and
-# DELETE of each API route per role: tests/api/test_api_walk.py.
-UNAUTHORIZED = 401
-
-
-def api_campaign(allowed: frozenset | set) -> Rule:
-    rule = campaign_page(allowed)
-    return Rule({**rule.expect, ANON: UNAUTHORIZED}, rule.methods)
-
-
-def api_signed_in() -> Rule:
-    return Rule({ANON: UNAUTHORIZED, **dict.fromkeys([OUTSIDER, *ROLES], OK)})
-
-
-def owner_only(owner: str = Role.LEAD.value) -> Rule:
-    """A job is its owner's alone: anyone else gets 404."""
-    others = dict.fromkeys([OUTSIDER, *ROLES], NOT_FOUND)
-    return Rule({ANON: LOGIN, **others, owner: OK})
-
-
-EXCHANGE_PAGES = {
-    "api:schema": everyone(),
-    "api:docs": everyone(),
-    "api:campaign-list": api_signed_in(),
-    "api:campaign-detail": Rule({**api_signed_in().expect, OUTSIDER: NOT_FOUND}),
-    "api:campaign-organization-list": api_campaign(ALL_ROLES),
-    "api:campaign-organization-detail": api_campaign(ALL_ROLES),
-    "api:campaign-contact-list": api_campaign(EDITORS),
-    "api:campaign-contact-detail": api_campaign(EDITORS),
-    "api:campaign-meeting-list": api_campaign(ALL_ROLES),
-    "api:campaign-meeting-detail": api_campaign(ALL_ROLES),
-    "api:campaign-followup-list": api_campaign(ALL_ROLES),
-    "api:campaign-followup-detail": api_campaign(ALL_ROLES),
-    "api:campaign-story-list": api_campaign(INTAKE),
-    "api:campaign-story-detail": api_campaign(INTAKE),
-    "exchange:campaign_home": campaign_page(ALL_ROLES),
-    "exchange:campaign_export": campaign_page(ALL_ROLES),
-    "exchange:contact_export": campaign_page(LEAD_ONLY, GET_POST),
-    "exchange:reference_home": reference_page(),
-    "exchange:reference_export": reference_page(),
-    "exchange:campaign_import": campaign_page(EDITORS, GET_POST),
-    "exchange:reference_import": reference_page(edit=True, methods=GET_POST),
-    "exchange:import_287g": reference_page(edit=True, methods=GET_POST),
-    "exchange:job_confirm": Rule(owner_only().expect, ("POST",)),
-    "exchange:job_detail": owner_only(),
-    "exchange:job_download": owner_only(),
-    "exchange:api_token": Rule(signed_in().expect, GET_POST),
-}
-API_REFERENCE = ("jurisdiction", "office", "official", "facility", "arrangement", "detainer-policy")
-for _basename in API_REFERENCE:
-    EXCHANGE_PAGES[f"api:{_basename}-list"] = api_signed_in()
-    EXCHANGE_PAGES[f"api:{_basename}-detail"] = api_signed_in()
-POLICY.update(EXCHANGE_PAGES)

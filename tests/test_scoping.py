@@ -11,7 +11,12 @@ from coalition.models import Campaign, CampaignScopedQuerySet
 ROOT = Path(__file__).resolve().parents[1]
 APPS = ["core", "coalition", "targets", "stories", "actions"]
 # Campaign-linked models that are not campaign data in this sense.
-NOT_CAMPAIGN_DATA = {"core.auditevent"}  # the audit trail, written and read by its own rules
+NOT_CAMPAIGN_DATA = {
+    "core.auditevent",  # the audit trail, written and read by its own rules
+    # A request from the public to lead a campaign, reviewed by site staff; its `campaign` is
+    # the one that approving it created, not the campaign it belongs to.
+    "actions.leadrequest",
+}
 
 
 def campaign_models() -> list[type]:

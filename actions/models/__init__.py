@@ -3,6 +3,7 @@ each campaign's plan — place, goals, research, public-records requests, demand
 messaging. Split by entity; everything is importable from `actions.models`."""
 
 from actions.models.actions import ActionKind, ActionStatus, ActionStory, CampaignAction
+from actions.models.county_leads import LeadRequest, LeadRequestStatus
 from actions.models.demands import Demand, DemandState, DemandStateChange
 from actions.models.elements import (
     COVERAGE_FACTOR,
@@ -12,7 +13,21 @@ from actions.models.elements import (
     PolicyElement,
     PolicyScore,
 )
+from actions.models.letters import (
+    MERGE_FIELDS,
+    Letter,
+    LetterCampaign,
+    OutboxMessage,
+    OutboxStatus,
+)
 from actions.models.messaging import Frame, OpposingMessage, TalkingPoint
+from actions.models.petitions import (
+    Petition,
+    PetitionCounter,
+    PublicStatus,
+    Signature,
+    SignatureSource,
+)
 from actions.models.plan import CampaignPlan, Goal
 from actions.models.research import (
     RecordsDocument,
@@ -25,6 +40,7 @@ from actions.models.research import (
 __all__ = [
     "COVERAGE_FACTOR",
     "FORM_DURABILITY",
+    "MERGE_FIELDS",
     "ActionKind",
     "ActionStatus",
     "ActionStory",
@@ -37,13 +53,24 @@ __all__ = [
     "ElementGroup",
     "Frame",
     "Goal",
+    "LeadRequest",
+    "LeadRequestStatus",
+    "Letter",
+    "LetterCampaign",
     "OpposingMessage",
+    "OutboxMessage",
+    "OutboxStatus",
+    "Petition",
+    "PetitionCounter",
     "PolicyElement",
     "PolicyScore",
+    "PublicStatus",
     "RecordsDocument",
     "RecordsReminder",
     "RecordsRequest",
     "ResearchLink",
     "ResearchQuestion",
+    "Signature",
+    "SignatureSource",
     "TalkingPoint",
 ]

@@ -1,0 +1,6 @@
+"""Rows for the URL walk's samples (tests/conftest.py): the letter pages."""
+
+
+def letter_samples(campaign, people) -> dict:
+    """{"pk": {url name: pk}, "slug": {url name: slug}, "extra": {url keyword: value}}"""
+    return {"pk": {}, "slug": {}, "extra": {}}
