@@ -80,6 +80,10 @@ urlpatterns = [
         name="element_edit",
     ),
     path("reference/policy-scores/<int:policy_id>/", reference.policy_scores, name="policy_scores"),
-    # The public timeline a lead published: the key in the address is the only way in.
-    path("public/timeline/<str:public_key>/", timeline.public_timeline, name="public_timeline"),
+    # Its first address; the page now lives among the public pages (public:timeline).
+    path(
+        "public/timeline/<str:public_key>/",
+        timeline.public_timeline_moved,
+        name="public_timeline",
+    ),
 ]

@@ -361,6 +361,7 @@ POLICY.update(EXCHANGE_PAGES)
 # publish). "public:index" lists open petitions and letter campaigns.
 PUBLIC_PAGES = {
     "public:index": everyone(),
+    "public:timeline": everyone(),
 }
 PETITION_PAGES: dict[str, Rule] = {}
 LETTER_PAGES: dict[str, Rule] = {}

@@ -77,7 +77,7 @@ class CampaignPlan(models.Model):
     def public_url(self) -> str:
         if not (self.timeline_published and self.public_key):
             return ""
-        return reverse("actions:public_timeline", kwargs={"public_key": self.public_key})
+        return reverse("public:timeline", kwargs={"public_key": self.public_key})
 
 
 class Goal(models.Model):

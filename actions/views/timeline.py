@@ -1,7 +1,7 @@
 """The campaign timeline, its exports, and the public timeline."""
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
@@ -131,3 +131,8 @@ def public_timeline(request: HttpRequest, public_key: str) -> HttpResponse:
             "months": timeline.months(entries),
         },
     )
+
+
+def public_timeline_moved(request: HttpRequest, public_key: str) -> HttpResponse:
+    """Links to the timeline's first address keep working: they lead to the public page."""
+    return redirect("public:timeline", public_key=public_key, permanent=True)

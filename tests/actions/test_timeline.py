@@ -191,7 +191,7 @@ def test_the_public_timeline_shows_only_what_the_lead_marked_public(
     plan.timeline_published = True
     plan.public_key = CampaignPlan.new_public_key()
     plan.save()
-    response = client.get(reverse("actions:public_timeline", args=[plan.public_key]))
+    response = client.get(reverse("public:timeline", args=[plan.public_key]))
     assert response.status_code == 200
     body = response.content.decode()
     assert "Vigil at the jail" in body
@@ -218,7 +218,7 @@ def test_reference_dates_can_be_left_off_the_public_timeline(client, campaign, p
     plan.public_key = CampaignPlan.new_public_key()
     plan.public_reference_events = False
     plan.save()
-    body = client.get(reverse("actions:public_timeline", args=[plan.public_key])).content.decode()
+    body = client.get(reverse("public:timeline", args=[plan.public_key])).content.decode()
     assert "County resolution on ICE" not in body
     assert "Vigil at the jail" in body
 
@@ -226,8 +226,8 @@ def test_reference_dates_can_be_left_off_the_public_timeline(client, campaign, p
 def test_an_unpublished_or_unknown_timeline_is_not_found(client, campaign, plan):
     plan.public_key = CampaignPlan.new_public_key()
     plan.save()
-    assert client.get(reverse("actions:public_timeline", args=[plan.public_key])).status_code == 404
-    assert client.get(reverse("actions:public_timeline", args=["nothing-here"])).status_code == 404
+    assert client.get(reverse("public:timeline", args=[plan.public_key])).status_code == 404
+    assert client.get(reverse("public:timeline", args=["nothing-here"])).status_code == 404
 
 
 def test_publishing_is_for_leads_and_a_new_address_retires_the_old(
@@ -239,14 +239,14 @@ def test_publishing_is_for_leads_and_a_new_address_retires_the_old(
     plan.refresh_from_db()
     old = plan.public_key
     assert plan.timeline_published and old
-    assert client.get(reverse("actions:public_timeline", args=[old])).status_code == 200
+    assert client.get(reverse("public:timeline", args=[old])).status_code == 200
     as_lead.post(publish, {"do": "new_address"})
     plan.refresh_from_db()
     assert plan.public_key != old
-    assert client.get(reverse("actions:public_timeline", args=[old])).status_code == 404
-    assert client.get(reverse("actions:public_timeline", args=[plan.public_key])).status_code == 200
+    assert client.get(reverse("public:timeline", args=[old])).status_code == 404
+    assert client.get(reverse("public:timeline", args=[plan.public_key])).status_code == 200
     as_lead.post(publish, {"do": "unpublish"})
-    assert client.get(reverse("actions:public_timeline", args=[plan.public_key])).status_code == 404
+    assert client.get(reverse("public:timeline", args=[plan.public_key])).status_code == 404
     assert as_lead.post(publish, {"do": "burn"}).status_code == 302  # refused with a message
 
 
@@ -299,7 +299,7 @@ def test_public_timeline_query_count_does_not_grow_with_rows(client, campaign, p
     plan.timeline_published = True
     plan.public_key = CampaignPlan.new_public_key()
     plan.save()
-    address = reverse("actions:public_timeline", args=[plan.public_key])
+    address = reverse("public:timeline", args=[plan.public_key])
 
     def count():
         with CaptureQueriesContext(connection) as queries:
@@ -312,3 +312,15 @@ def test_public_timeline_query_count_does_not_grow_with_rows(client, campaign, p
     _grow(campaign, place, 25)
     campaign.campaign_actions.update(is_public=True)
     assert count() == small
+
+
+def test_the_first_address_of_the_public_timeline_leads_to_the_public_page(client, plan):
+    plan.timeline_published = True
+    plan.public_key = CampaignPlan.new_public_key()
+    plan.save()
+    response = client.get(f"/public/timeline/{plan.public_key}/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/en/act/timeline/{plan.public_key}/"
+    spanish = client.get(f"/es/act/timeline/{plan.public_key}/")
+    assert spanish.status_code == 200
+    assert 'lang="es"' in spanish.content.decode()
