@@ -306,6 +306,10 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
+# Encrypted backups (manage.py backup / restore): a key of their own, kept apart from the
+# backups. Generate one with `manage.py backup --generate-key`.
+BACKUP_KEY = env_str("BACKUP_KEY")
+
 # The cache is shared by every web process (rate limits of public forms, cached public
 # pages): Redis when CACHE_URL names one, else a table in the database. Never per-process memory.
 CACHE_URL = env_str("CACHE_URL")
