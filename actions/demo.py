@@ -23,7 +23,9 @@ from actions.models import (
     DemandState,
     DemandStateChange,
     Goal,
+    LetterCampaign,
     PolicyElement,
+    PublicStatus,
     RecordsRequest,
     ResearchLink,
     ResearchQuestion,
@@ -36,7 +38,14 @@ from actions.services.research import ensure_research_questions, records_save
 from coalition.models import Campaign, Membership, Organization
 from coalition.permissions import Role
 from stories.models import Story
-from targets.models import Arrangement, CustodyStep, Facility, Jurisdiction, Office
+from targets.models import (
+    Arrangement,
+    CustodyStep,
+    Facility,
+    Jurisdiction,
+    Office,
+    Official,
+)
 from targets.services import save_jurisdiction
 
 
@@ -231,12 +240,56 @@ UPCOMING = [
 ]
 
 
+def seed_letters(*, campaign: Campaign, offices: dict[str, Office]) -> None:
+    """An open letter to two fictional officials: the Sheriff and the Board's chair."""
+    officials = [
+        Official.objects.get_or_create(
+            office=offices["sheriff"],
+            name="Dana Whitfield",
+            defaults={
+                "title": "Sheriff",
+                "email": "sheriff@example-county.example",
+                "started_on": datetime.date(2021, 1, 1),
+            },
+        )[0],
+        Official.objects.get_or_create(
+            office=offices["board"],
+            name="Luis Ortega",
+            defaults={
+                "title": "Chair of the Board of Supervisors",
+                "email": "board@example-county.example",
+                "started_on": datetime.date(2023, 1, 1),
+            },
+        )[0],
+    ]
+    letter_campaign, created = LetterCampaign.objects.get_or_create(
+        slug="example-county-end-ice-holds",
+        defaults={
+            "campaign": campaign,
+            "status": PublicStatus.OPEN,
+            "title": "Write to the Sheriff and the Board",
+            "title_es": "Escriba al Sheriff y a la Junta",
+            "text": "Example County holds people for ICE for up to 48 hours after they should "
+            "go home. Ask the Sheriff and the Board to stop.",
+            "text_es": "El condado de Example retiene a personas para ICE hasta 48 horas después "
+            "de que deberían volver a casa. Pida al Sheriff y a la Junta que dejen de hacerlo.",
+            "subject": "End ICE holds in Example County",
+            "body": "Dear {recipient_position} {recipient_name},\n\nI live in Example County. "
+            "Please stop holding people for ICE and end the county's 287(g) agreement.\n\n"
+            "Sincerely,\n{sender_name}\n{sender_place}",
+        },
+    )
+    if created:
+        letter_campaign.recipients.set(officials)
+
+
 def seed_plan(*, campaign: Campaign, today: datetime.date | None = None) -> None:
     today = today or timezone.localdate()
     month = demo_month(today)
     with transaction.atomic():
         ensure_policy_elements()
         county, offices, jail = _place()
+        seed_letters(campaign=campaign, offices=offices)
         plan = plan_for(campaign)
         plan.jurisdiction = county
         plan.desired_form = "ordinance"

@@ -2,16 +2,18 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from coalition.access import user_memberships
 
-# The four areas of a campaign; an area's entry links once its index page exists.
+# The areas of a campaign; an area's entry links once its index page exists.
 AREAS = [
     ("coalition:index", _("Coalition")),
     ("targets:index", _("Targets")),
     ("stories:index", _("Stories")),
     ("actions:index", _("Actions")),
+    ("petitions:list", _("Petitions")),
 ]
 
 
@@ -30,7 +32,9 @@ def campaigns(request: HttpRequest) -> dict[str, Any]:
     """The campaign switcher, the current campaign and its areas, for the base layout."""
     campaign = getattr(request, "campaign", None)
     return {
-        "my_memberships": user_memberships(request),
+        # Lazy: a page that never shows the switcher (the public pages) never reads the session,
+        # so its response does not vary by cookie and shared caches may keep it.
+        "my_memberships": SimpleLazyObject(lambda: user_memberships(request)),
         "campaign": campaign,
         "membership": getattr(request, "membership", None),
         "campaign_areas": _area_links(campaign) if campaign else [],

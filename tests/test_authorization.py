@@ -363,9 +363,56 @@ PUBLIC_PAGES = {
     "public:index": everyone(),
     "public:timeline": everyone(),
 }
-PETITION_PAGES: dict[str, Rule] = {}
-LETTER_PAGES: dict[str, Rule] = {}
-COUNTY_PAGES: dict[str, Rule] = {}
+# Petitions: every member reads them and their counts; leads and coordinators write them, read
+# the signature list and export counts by place (no names); the lead alone publishes, records
+# the delivery, exports the signatures (personal data) and erases one. The public page takes a
+# POST from anyone (an empty one gets the form back with errors).
+PETITION_PAGES: dict[str, Rule] = {
+    "petitions:list": campaign_page(ALL_ROLES),
+    "petitions:create": campaign_page(EDITORS, GET_POST),
+    "petitions:detail": campaign_page(ALL_ROLES),
+    "petitions:edit": campaign_page(EDITORS, GET_POST),
+    "petitions:publish": campaign_page(LEAD_ONLY, ("POST",)),
+    "petitions:deliver": campaign_page(LEAD_ONLY, GET_POST),
+    "petitions:signatures": campaign_page(EDITORS),
+    "petitions:export": campaign_page(LEAD_ONLY, GET_POST),
+    "petitions:counts": campaign_page(EDITORS),
+    "petitions:signature_remove": campaign_page(LEAD_ONLY, GET_POST),
+    "public:petition": Rule(everyone().expect, GET_POST),
+}
+# Letters to officials: every member reads the letter and its delivery counts; leads and
+# coordinators write it and work the outbox and the printed packets (senders' names are personal
+# data); leads alone open it to the public. The public page takes letters from anyone.
+LETTER_PAGES: dict[str, Rule] = {
+    "letters:list": campaign_page(ALL_ROLES),
+    "letters:create": campaign_page(EDITORS, GET_POST),
+    "letters:detail": campaign_page(ALL_ROLES),
+    "letters:edit": campaign_page(EDITORS, GET_POST),
+    "letters:status": campaign_page(LEAD_ONLY, ("POST",)),
+    "letters:outbox": campaign_page(EDITORS),
+    "letters:retry": campaign_page(EDITORS, ("POST",)),
+    "letters:packet": campaign_page(EDITORS),
+    "letters:handed": campaign_page(EDITORS, ("POST",)),
+    "public:letter": Rule(everyone().expect, ("GET", "POST")),
+}
+
+
+def staff_page(methods: tuple[str, ...] = ("GET",)) -> Rule:
+    """Site staff only: sign in first; anyone else signed in gets 404 (the walk's actors are
+    none of them staff; staff themselves are tested in tests/actions/test_counties.py)."""
+    return Rule({ANON: LOGIN, **dict.fromkeys([OUTSIDER, *ROLES], NOT_FOUND)}, methods)
+
+
+COUNTY_PAGES: dict[str, Rule] = {
+    # Public: the 287(g) lookup, finding a county, a county's page and its volunteer form.
+    "public:lookup": everyone(),
+    "public:county_search": everyone(),
+    "public:county": Rule(everyone().expect, ("GET", "POST")),
+    # Site staff review the requests to lead a county campaign.
+    "staff:lead_requests": staff_page(),
+    "staff:lead_request": staff_page(),
+    "staff:lead_request_decide": staff_page(("POST",)),
+}
 POLICY.update(PUBLIC_PAGES)
 POLICY.update(PETITION_PAGES)
 POLICY.update(LETTER_PAGES)

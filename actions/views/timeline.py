@@ -10,6 +10,7 @@ from actions import timeline
 from actions.forms.plan import PublishForm
 from actions.forms.timeline import TimelineFilterForm
 from actions.models import CampaignPlan
+from actions.public import cacheable
 from actions.views.common import current_plan, page
 from coalition.access import campaign_view
 from coalition.permissions import Action as Can
@@ -99,6 +100,7 @@ def timeline_ics(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cacheable
 def public_timeline(request: HttpRequest, public_key: str) -> HttpResponse:
     """The timeline a lead published: only the items marked public, no personal data."""
     plan = (

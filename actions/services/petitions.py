@@ -1,0 +1,280 @@
+"""Writes and careful reads of petitions and their signatures.
+
+`sign` is the one way a signature is added or updated: the public page calls it, and so may an
+import (which then calls PetitionCounter.recount once at the end instead of counting each row).
+It is one short transaction, so that a petition that goes viral takes thousands of signatures a
+minute: a locked lookup by (petition, keyed hash of the email), one insert or update, and one
+update of a counter shard.
+"""
+
+import datetime
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from actions.models import (
+    ActionKind,
+    ActionStatus,
+    CampaignAction,
+    Petition,
+    PetitionCounter,
+    Signature,
+    SignatureSource,
+)
+from coalition.models import Campaign
+from core import audit
+from core.crypto import keyed_hash, normalize
+
+# Rows read from the database at a time when a whole petition is exported or counted.
+CHUNK = 2000
+
+
+def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    """A free public address made from the title: `end-287g`, then `end-287g-2`, …"""
+    base = slugify(title)[:70].strip("-") or "petition"
+    taken = set(
+        Petition.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def petition_create(*, form: Any, campaign: Campaign, request: HttpRequest) -> Petition:
+    """Save a new petition from its validated form, with the shards of its counter."""
+    with transaction.atomic():
+        form.instance.campaign = campaign
+        form.instance.created_by = request.user
+        petition = form.save()
+        PetitionCounter.create_for(petition)
+        audit.record(
+            action="petition.created", request=request, campaign=campaign, objects=[petition]
+        )
+    return petition
+
+
+def petition_set_status(
+    *, petition: Petition, status: str, show_signers: bool, request: HttpRequest
+) -> None:
+    """What the public sees of the petition: draft, open or closed; signers' first names."""
+    old = petition.status
+    petition.status = status
+    petition.show_signers = show_signers
+    petition.save(update_fields=["status", "show_signers", "updated_at"])
+    audit.record(
+        action="petition.status",
+        request=request,
+        campaign=petition.campaign,
+        objects=[petition],
+        old=old,
+        new=status,
+        show_signers=show_signers,
+    )
+
+
+def sign(
+    petition: Petition,
+    data: Mapping[str, Any],
+    *,
+    language: str = "",
+    source: str = SignatureSource.WEB,
+) -> tuple[Signature, bool]:
+    """Add a signature, or update the one already given with this email: (signature, created).
+
+    The counter moves only when a signature is created. Two requests with the same email at the
+    same moment: the unique constraint lets one insert; the other's IntegrityError is caught
+    (by update_or_create's get_or_create, or here as a last resort) and it updates instead.
+    """
+    email = " ".join(str(data["email"]).split())
+    values = {
+        "name": " ".join(str(data["name"]).split()),
+        "email": email,
+        "place": " ".join(str(data.get("place") or "").split()),
+        "comment": str(data.get("comment") or "").strip(),
+        "wants_updates": bool(data.get("wants_updates")),
+        # Shown in public only where the petition shows signers and the signer agreed.
+        "show_publicly": bool(data.get("show_publicly")) and petition.show_signers,
+        "language": (language or "")[:8],
+    }
+    email_hash = keyed_hash(email)
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                signature, created = Signature.objects.update_or_create(
+                    petition=petition,
+                    email_hash=email_hash,
+                    defaults=values,
+                    create_defaults={
+                        **values,
+                        "campaign_id": petition.campaign_id,
+                        "source": source,
+                    },
+                )
+                if created:
+                    PetitionCounter.add(petition.pk)
+            return signature, created
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def signature_remove(*, signature: Signature, request: HttpRequest) -> None:
+    """Erase one signature (a signer asked): the row goes, the count drops by one."""
+    petition = signature.petition
+    with transaction.atomic():
+        audit.record(
+            action="signature.erased",
+            request=request,
+            campaign=request.campaign,
+            objects=[signature, petition],
+        )
+        signature.delete()
+        # One shard that still counts someone gives one back: no count of the signatures.
+        shard = (
+            PetitionCounter.objects.filter(petition=petition, count__gt=0)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if shard is not None:
+            PetitionCounter.objects.filter(pk=shard, count__gt=0).update(count=F("count") - 1)
+
+
+def petition_mark_delivered(
+    *,
+    petition: Petition,
+    delivered_at: datetime.datetime,
+    action: CampaignAction | None,
+    create_action: bool,
+    close: bool,
+    request: HttpRequest,
+) -> CampaignAction | None:
+    """Record the delivery, linked to an action of the campaign (made here if asked)."""
+    with transaction.atomic():
+        if action is None and create_action:
+            action = _delivery_action(petition, delivered_at, request)
+        petition.delivered_at = delivered_at
+        petition.delivery_action = action
+        fields = ["delivered_at", "delivery_action", "updated_at"]
+        if close and petition.status == Petition.Status.OPEN:
+            petition.status = Petition.Status.CLOSED
+            fields.append("status")
+        petition.save(update_fields=fields)
+        audit.record(
+            action="petition.delivered",
+            request=request,
+            campaign=petition.campaign,
+            objects=[petition, *([action] if action else [])],
+            closed=close,
+        )
+    return action
+
+
+def _delivery_action(
+    petition: Petition, delivered_at: datetime.datetime, request: HttpRequest
+) -> CampaignAction:
+    local = timezone.localtime(delivered_at)
+    count = petition.signature_count()
+    title = _("Petition delivery: %(title)s") % {"title": petition.title}
+    action = CampaignAction.objects.create(
+        campaign=petition.campaign,
+        kind=ActionKind.PETITION_DELIVERY,
+        title=title[:200],
+        happens_on=local.date(),
+        starts_at=local.time().replace(second=0, microsecond=0),
+        status=ActionStatus.DONE if delivered_at <= timezone.now() else ActionStatus.PLANNED,
+        description=ngettext(
+            "%(count)s signature delivered.", "%(count)s signatures delivered.", count
+        )
+        % {"count": count},
+        created_by=request.user,
+    )
+    action.targets.set(petition.targets.all())
+    action.allies.set(petition.sponsors.all())
+    return action
+
+
+def petition_clear_delivery(*, petition: Petition, request: HttpRequest) -> None:
+    petition.delivered_at = None
+    petition.delivery_action = None
+    petition.save(update_fields=["delivered_at", "delivery_action", "updated_at"])
+    audit.record(
+        action="petition.delivery_cleared",
+        request=request,
+        campaign=petition.campaign,
+        objects=[petition],
+    )
+
+
+# Reads for the exports
+
+
+def signatures_of(petition: Petition):
+    return Signature.objects.for_campaign(petition.campaign).filter(petition=petition)
+
+
+def signature_headers(*, with_email: bool) -> list[str]:
+    headers = [_("Name"), _("Postal code or town"), _("Comment"), _("Signed")]
+    if with_email:
+        headers.append(_("Email (only signers who asked to hear from the campaign)"))
+    return headers
+
+
+def signature_rows(petition: Petition, *, with_email: bool) -> Iterator[list[Any]]:
+    """The signatures for delivery, oldest first. Emails only of signers who ticked the box."""
+    fields = ["name", "place", "comment", "created_at"]
+    if with_email:
+        fields += ["email", "wants_updates"]
+    rows = signatures_of(petition).only(*fields).order_by("created_at", "pk")
+    for signature in rows.iterator(chunk_size=CHUNK):
+        row = [
+            signature.name,
+            signature.place,
+            signature.comment,
+            timezone.localtime(signature.created_at).strftime("%Y-%m-%d %H:%M"),
+        ]
+        if with_email:
+            row.append(signature.email if signature.wants_updates else "")
+        yield row
+
+
+def last_signature_pk(petition: Petition) -> int | None:
+    """With the petition, names the signatures an export held: all up to this one."""
+    return signatures_of(petition).aggregate(last=Max("pk"))["last"]
+
+
+@dataclass(frozen=True)
+class PlaceCounts:
+    rows: list[tuple[str, int]]  # (postal code or town as first written, signatures)
+    total: int
+
+
+def place_counts(petition: Petition) -> PlaceCounts:
+    """Signatures by postal code or town. Places are encrypted, so they are read and grouped
+    here, in chunks; only the counts leave this function."""
+    groups: dict[str, list] = {}
+    places = signatures_of(petition).values_list("place", flat=True).order_by()
+    for place in places.iterator(chunk_size=CHUNK):
+        key = normalize(place or "")
+        if key in groups:
+            groups[key][1] += 1
+        else:
+            groups[key] = [" ".join((place or "").split()), 1]
+    unknown = _("(not given)")
+    rows = sorted(
+        ((label or unknown, count) for label, count in groups.values()),
+        key=lambda row: (-row[1], row[0].casefold()),
+    )
+    return PlaceCounts(rows=rows, total=sum(count for _label, count in rows))
