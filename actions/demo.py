@@ -24,6 +24,8 @@ from actions.models import (
     DemandStateChange,
     Goal,
     LetterCampaign,
+    Petition,
+    PetitionCounter,
     PolicyElement,
     PublicStatus,
     RecordsRequest,
@@ -32,6 +34,7 @@ from actions.models import (
 )
 from actions.models.actions import STORY_PURPOSES
 from actions.services.messaging import messaging_from_examples
+from actions.services.petitions import sign
 from actions.services.plan import plan_for
 from actions.services.reference import ensure_policy_elements
 from actions.services.research import ensure_research_questions, records_save
@@ -283,6 +286,49 @@ def seed_letters(*, campaign: Campaign, offices: dict[str, Office]) -> None:
         letter_campaign.recipients.set(officials)
 
 
+def seed_petition(*, campaign: Campaign, offices: dict[str, Office]) -> None:
+    """An open petition to the Sheriff and the Board, with a few fictional signatures."""
+    petition, created = Petition.objects.get_or_create(
+        slug="example-county-stop-ice-holds",
+        defaults={
+            "campaign": campaign,
+            "status": PublicStatus.OPEN,
+            "goal": 200,
+            "show_signers": True,
+            "addressed_to": "Sheriff of Example County and the Board of Supervisors",
+            "title": "Stop holding our neighbors for ICE",
+            "title_es": "Dejen de retener a nuestros vecinos para ICE",
+            "text": "The Example County jail keeps people for ICE after they post bail or their "
+            "charges are dropped, and the Sheriff has signed a 287(g) agreement. Nothing in "
+            "the law requires either. We ask the Sheriff and the Board of Supervisors to stop "
+            "honoring ICE holds and to end the 287(g) agreement.",
+            "text_es": "La cárcel del condado de Example retiene a personas para ICE después de "
+            "que pagan la fianza o se retiran los cargos, y el Sheriff firmó un acuerdo 287(g). "
+            "Ninguna ley obliga a ninguna de las dos cosas. Pedimos al Sheriff y a la Junta de "
+            "Supervisores que dejen de cumplir las retenciones de ICE y terminen el acuerdo "
+            "287(g).",
+        },
+    )
+    if not created:
+        return
+    PetitionCounter.create_for(petition)
+    petition.targets.set([offices["sheriff"], offices["board"]])
+    petition.sponsors.set(Organization.objects.for_campaign(campaign)[:3])
+    for n, (name, place) in enumerate(
+        [("Rosa Demo", "Riverside"), ("Tomás Ejemplo", "77002"), ("Ana Muestra", "Hillview")]
+    ):
+        sign(
+            petition,
+            {
+                "name": name,
+                "email": f"signer{n}@example.org",
+                "place": place,
+                "show_publicly": True,
+            },
+            language="es" if n % 2 else "en",
+        )
+
+
 def seed_plan(*, campaign: Campaign, today: datetime.date | None = None) -> None:
     today = today or timezone.localdate()
     month = demo_month(today)
@@ -290,6 +336,7 @@ def seed_plan(*, campaign: Campaign, today: datetime.date | None = None) -> None
         ensure_policy_elements()
         county, offices, jail = _place()
         seed_letters(campaign=campaign, offices=offices)
+        seed_petition(campaign=campaign, offices=offices)
         plan = plan_for(campaign)
         plan.jurisdiction = county
         plan.desired_form = "ordinance"
