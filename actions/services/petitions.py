@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import F, Max
 from django.http import HttpRequest
 from django.utils import timezone
@@ -94,8 +94,8 @@ def sign(
     """Add a signature, or update the one already given with this email: (signature, created).
 
     The counter moves only when a signature is created. Two requests with the same email at the
-    same moment: the unique constraint lets one insert; the other's IntegrityError is caught
-    (by update_or_create's get_or_create, or here as a last resort) and it updates instead.
+    same moment: the unique constraint lets one insert; the other's insert does nothing and it
+    updates instead. One short transaction either way.
     """
     email = " ".join(str(data["email"]).split())
     values = {
@@ -109,26 +109,53 @@ def sign(
         "language": (language or "")[:8],
     }
     email_hash = keyed_hash(email)
-    for attempt in (1, 2):
-        try:
-            with transaction.atomic():
-                signature, created = Signature.objects.update_or_create(
-                    petition=petition,
-                    email_hash=email_hash,
-                    defaults=values,
-                    create_defaults={
-                        **values,
-                        "campaign_id": petition.campaign_id,
-                        "source": source,
-                    },
-                )
-                if created:
-                    PetitionCounter.add(petition.pk)
-            return signature, created
-        except IntegrityError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
+    with transaction.atomic():
+        signature = _insert_unless_signed(petition, email_hash, values, source)
+        if signature is not None:
+            PetitionCounter.add(petition.pk)
+            return signature, True
+        # Signed before (or by a request that committed a moment ago): update that signature.
+        Signature.objects.filter(petition=petition, email_hash=email_hash).update(
+            **values, updated_at=timezone.now()
+        )
+    return Signature.objects.get(petition=petition, email_hash=email_hash), False
+
+
+def _insert_unless_signed(
+    petition: Petition, email_hash: str, values: dict[str, Any], source: str
+) -> Signature | None:
+    """One statement: INSERT … ON CONFLICT (petition, email hash) DO NOTHING RETURNING id.
+
+    A new signer costs this insert and the counter's update, nothing more; a signer who signed
+    before gets no row back (the unique constraint decides, also between concurrent requests:
+    PostgreSQL makes the second insert wait for the first to commit). The values go through
+    each field's own preparation, so the personal ones are encrypted as on any save."""
+    signature = Signature(
+        petition=petition,
+        campaign_id=petition.campaign_id,
+        email_hash=email_hash,
+        source=source,
+        **values,
+    )
+    fields = [f for f in Signature._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    params = [f.get_db_prep_save(f.pre_save(signature, True), connection) for f in fields]
+    # Names from the model's own metadata, values as parameters.
+    sql = (
+        f"INSERT INTO {quote(Signature._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"ON CONFLICT ({quote('petition_id')}, {quote('email_hash')}) DO NOTHING "
+        f"RETURNING {quote('id')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    signature.pk = row[0]
+    signature._state.adding = False
+    return signature
 
 
 def signature_remove(*, signature: Signature, request: HttpRequest) -> None:

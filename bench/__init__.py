@@ -1,0 +1,1 @@
+"""Benchmarks of Bright Line at national scale: see run.py."""
