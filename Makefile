@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Test processes in parallel (pytest-xdist): one per core by default.
 TEST_WORKERS ?= auto
 
-.PHONY: run test setup lint format messages worker clean-db
+.PHONY: run test setup lint format messages worker clean-db audit
 
 $(STAMP): pyproject.toml
 	@PYBIN=$$(bin/find-python) || exit 1; \
@@ -47,6 +47,10 @@ test: setup
 	else echo "Browser tests: SKIPPED, no Chromium at $(CHROMIUM) (apt-get install chromium, or set CHROMIUM=/path)"; fi
 	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
+# Known vulnerabilities in the installed dependencies (needs pypi.org; .ci/run calls it).
+audit: setup
+	PY=$(PY) bin/audit-dependencies
+
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -58,3 +62,9 @@ format: setup
 messages: setup
 	DEBUG=1 $(PY) manage.py makemessages -l es --ignore=.venv --ignore=tests --no-obsolete
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+# Benchmarks at national scale on PostgreSQL (DATABASE_URL, default: database bl_bench, made if
+# missing); the first run generates the data set (manage.py seed_scale). Writes bench/RESULTS.md.
+.PHONY: bench
+bench: setup
+	$(PY) bench/run.py $(BENCH_ARGS)

@@ -12,17 +12,25 @@ import io
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
-from actions.models import ActionStatus, CampaignAction, CampaignPlan, DemandStateChange
+from actions.models import (
+    ActionKind,
+    ActionStatus,
+    CampaignAction,
+    CampaignPlan,
+    DemandState,
+    DemandStateChange,
+)
 from coalition.models import Campaign, Interaction, Meeting
-from targets.models import Arrangement, DetainerPolicy, Jurisdiction
+from targets.models import Arrangement, DetainerPolicy, Jurisdiction, Office
 
 ACTION, MEETING, DEMAND, STANCE, POLICY, AGREEMENT = (
     "action",
@@ -67,17 +75,18 @@ class Entry:
     at_time: datetime.time | None = None  # a local time of day, for actions
     is_public: bool = False
 
-    @property
+    # Cached: a page reads each of these several times for each of thousands of entries.
+    @cached_property
     def kind_label(self) -> str:
         return str(ENTRY_LABELS[self.kind])
 
-    @property
+    @cached_property
     def time(self) -> datetime.time | None:
         if self.at is not None:
             return timezone.localtime(self.at).time()
         return self.at_time
 
-    @property
+    @cached_property
     def month(self) -> datetime.date:
         return self.day.replace(day=1)
 
@@ -85,11 +94,25 @@ class Entry:
         return (self.day, self.time or datetime.time(0), _ORDER[self.kind], self.title)
 
 
-def _campaign_url(name: str, campaign: Campaign, pk: int) -> str:
+# A key no row has, reversed once per kind of page and then replaced by each row's key.
+_PK_MARK = 987654321987
+
+
+def _campaign_urls(name: str, campaign: Campaign):
+    """pk -> the address of a campaign page: one reverse() for all rows (a timeline has
+    thousands), the same addresses reverse() would give."""
     try:
-        return reverse(name, kwargs={"campaign_slug": campaign.slug, "pk": pk})
+        pattern = reverse(name, kwargs={"campaign_slug": campaign.slug, "pk": _PK_MARK})
     except NoReverseMatch:
-        return ""
+        return lambda pk: ""
+    head, _mark, tail = pattern.rpartition(str(_PK_MARK))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _labels(choices) -> dict:
+    """Value -> label of a field's choices, translated once (get_FOO_display() translates every
+    label of the field for each row)."""
+    return {value: str(label) for value, label in choices}
 
 
 def _in(day: datetime.date | None, start: datetime.date | None, end: datetime.date | None) -> bool:
@@ -104,7 +127,9 @@ def _place_filter(place: Jurisdiction, field: str) -> Q:
 
 
 def _actions(campaign: Campaign, *, public: bool) -> list[Entry]:
-    actions = CampaignAction.objects.for_campaign(campaign).prefetch_related("targets")
+    actions = CampaignAction.objects.for_campaign(campaign).prefetch_related(
+        Prefetch("targets", queryset=Office.objects.only("id", "name"))
+    )
     if public:
         # Read only what the public page shows.
         actions = actions.filter(is_public=True).only(
@@ -118,6 +143,8 @@ def _actions(campaign: Campaign, *, public: bool) -> list[Entry]:
             "public_summary",
             "is_public",
         )
+    kinds, statuses = _labels(ActionKind.choices), _labels(ActionStatus.choices)
+    url = _campaign_urls("actions:action_detail", campaign)
     entries = []
     for action in actions:
         targets = ", ".join(o.name for o in action.targets.all())
@@ -131,10 +158,10 @@ def _actions(campaign: Campaign, *, public: bool) -> list[Entry]:
                 kind=ACTION,
                 title=action.title,
                 uid=f"action-{action.pk}",
-                subkind=action.get_kind_display(),
+                subkind=kinds.get(action.kind, action.kind),
                 detail=detail,
-                status=action.get_status_display(),
-                url="" if public else _campaign_url("actions:action_detail", campaign, action.pk),
+                status=statuses.get(action.status, action.status),
+                url="" if public else url(action.pk),
                 at_time=action.starts_at,
                 is_public=action.is_public,
             )
@@ -143,19 +170,22 @@ def _actions(campaign: Campaign, *, public: bool) -> list[Entry]:
 
 
 def _meetings(campaign: Campaign) -> list[Entry]:
+    kinds = _labels(Meeting.Kind.choices)
+    url = _campaign_urls("coalition:meeting_detail", campaign)
+    zone = timezone.get_current_timezone()
     entries = []
     for meeting in Meeting.objects.for_campaign(campaign).only(
         "id", "title", "kind", "starts_at", "ends_at", "location", "campaign_id"
     ):
         entries.append(
             Entry(
-                day=timezone.localtime(meeting.starts_at).date(),
+                day=timezone.localtime(meeting.starts_at, zone).date(),
                 kind=MEETING,
                 title=meeting.title,
                 uid=f"meeting-{meeting.pk}",
-                subkind=meeting.get_kind_display(),
+                subkind=kinds.get(meeting.kind, meeting.kind),
                 detail=meeting.location,
-                url=_campaign_url("coalition:meeting_detail", campaign, meeting.pk),
+                url=url(meeting.pk),
                 at=meeting.starts_at,
                 until=meeting.ends_at,
             )
@@ -175,20 +205,21 @@ def _demand_changes(campaign: Campaign, *, public: bool) -> list[Entry]:
             "demand__is_public",
             "demand__element__name",
         )
+    states = _labels(DemandState.choices)
+    url = _campaign_urls("actions:demand_detail", campaign)
+    title = _("%(demand)s: %(state)s")
     entries = []
     for change in changes:
+        state = states.get(change.state, change.state)
         entries.append(
             Entry(
                 day=change.changed_on,
                 kind=DEMAND,
-                title=_("%(demand)s: %(state)s")
-                % {"demand": change.demand.element.name, "state": change.get_state_display()},
+                title=title % {"demand": change.demand.element.name, "state": state},
                 uid=f"demand-change-{change.pk}",
-                subkind=change.get_state_display(),
+                subkind=state,
                 detail="" if public else change.note,
-                url=""
-                if public
-                else _campaign_url("actions:demand_detail", campaign, change.demand_id),
+                url="" if public else url(change.demand_id),
                 is_public=change.demand.is_public,
             )
         )
@@ -203,19 +234,22 @@ def _stance_changes(campaign: Campaign) -> list[Entry]:
         .select_related("organization")
         .only("id", "happened_on", "kind", "organization__name", "organization__id", "campaign_id")
     )
+    url = _campaign_urls("coalition:organization_detail", campaign)
+    title = _("Stance changed: %(organization)s")
     return [
         Entry(
             day=i.happened_on,
             kind=STANCE,
-            title=_("Stance changed: %(organization)s") % {"organization": i.organization.name},
+            title=title % {"organization": i.organization.name},
             uid=f"stance-{i.pk}",
-            url=_campaign_url("coalition:organization_detail", campaign, i.organization.pk),
+            url=url(i.organization.pk),
         )
         for i in interactions
     ]
 
 
 def _policy_events(place: Jurisdiction, *, public: bool) -> list[Entry]:
+    forms = _labels(DetainerPolicy.Form.choices)
     entries = []
     policies = DetainerPolicy.objects.filter(_place_filter(place, "jurisdiction")).select_related(
         "jurisdiction__state"
@@ -233,7 +267,7 @@ def _policy_events(place: Jurisdiction, *, public: bool) -> list[Entry]:
                     kind=POLICY,
                     title=f"{policy.title} ({what})",
                     uid=f"policy-{policy.pk}-{suffix}",
-                    subkind=policy.get_form_display(),
+                    subkind=forms.get(policy.form, policy.form),
                     detail=str(policy.jurisdiction),
                     url=policy.get_absolute_url(),
                     is_public=True,
@@ -243,6 +277,7 @@ def _policy_events(place: Jurisdiction, *, public: bool) -> list[Entry]:
 
 
 def _agreement_events(place: Jurisdiction) -> list[Entry]:
+    statuses = _labels(Arrangement.Status.choices)
     entries = []
     arrangements = Arrangement.objects.filter(
         _place_filter(place, "office__jurisdiction")
@@ -261,7 +296,7 @@ def _agreement_events(place: Jurisdiction) -> list[Entry]:
                     kind=AGREEMENT,
                     title=f"{arrangement.office.name}: {arrangement.label} ({what})",
                     uid=f"arrangement-{arrangement.pk}-{suffix}",
-                    subkind=arrangement.get_status_display(),
+                    subkind=statuses.get(arrangement.status, arrangement.status),
                     url=arrangement.get_absolute_url(),
                     is_public=True,
                 )

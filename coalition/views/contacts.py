@@ -27,7 +27,7 @@ from coalition.services.contacts import (
     export_csv,
     possible_duplicates,
 )
-from coalition.views.common import bulk_selection, list_context, list_template
+from coalition.views.common import bulk_selection, list_context, list_template, quick_selects
 
 
 def _contacts(request: HttpRequest):
@@ -43,6 +43,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     context = list_context(request, filter_form, contacts)
     contacts_read(request, list(context["page"].object_list), where="contact_list")
     context["bulk_form"] = ContactBulkForm(campaign=request.campaign, queryset=_contacts(request))
+    quick_selects(filter_form, context.get("bulk_form"), names_only=("organization",))
     return render(request, list_template(request, "coalition/contacts/list.html"), context)
 
 

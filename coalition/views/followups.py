@@ -16,7 +16,7 @@ from coalition.forms.meetings import FollowUpForm, FollowUpStateForm
 from coalition.models import FollowUp, Meeting
 from coalition.permissions import Action
 from coalition.services.meetings import followup_save, followup_set_state, followups_bulk_update
-from coalition.views.common import bulk_selection, list_context, list_template
+from coalition.views.common import bulk_selection, list_context, list_template, quick_selects
 from coalition.views.meetings import meeting_page
 
 
@@ -38,6 +38,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
         context["bulk_form"] = FollowUpBulkForm(
             campaign=request.campaign, queryset=_followups(request)
         )
+    quick_selects(filter_form, context.get("bulk_form"))
     return render(request, list_template(request, "coalition/followups/list.html"), context)
 
 

@@ -19,7 +19,7 @@ from coalition.forms.meetings import FollowUpForm, MeetingForm
 from coalition.models import Meeting
 from coalition.permissions import Action
 from coalition.services.meetings import meeting_delete, meeting_save
-from coalition.views.common import list_context, list_template
+from coalition.views.common import list_context, list_template, quick_selects
 
 FORM_TEMPLATE = "coalition/meetings/form.html"
 
@@ -38,6 +38,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
     context = list_context(request, filter_form, meetings)
     context["may_log"] = may(request, Action.LOG_MEETINGS)
+    quick_selects(filter_form, context.get("bulk_form"), names_only=("organization",))
     return render(request, list_template(request, "coalition/meetings/list.html"), context)
 
 

@@ -22,7 +22,7 @@ from coalition.services.allies import (
     organization_save,
     tag_for_name,
 )
-from coalition.views.common import bulk_selection, list_context, list_template
+from coalition.views.common import bulk_selection, list_context, list_template, quick_selects
 
 
 def _organizations(request: HttpRequest):
@@ -50,6 +50,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         context["bulk_form"] = TagPointPersonBulkForm(
             campaign=request.campaign, queryset=_organizations(request)
         )
+    quick_selects(filter_form, context.get("bulk_form"))
     return render(request, list_template(request, "coalition/organizations/list.html"), context)
 
 

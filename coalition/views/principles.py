@@ -17,6 +17,7 @@ from coalition.services.allies import (
     principle_delete,
     principle_save,
 )
+from coalition.views.common import quick_selects
 
 
 def _principles(request: HttpRequest):
@@ -36,8 +37,14 @@ def _list_page(request: HttpRequest, failed: EndorsementForm | None = None) -> H
         )
     )
     may_edit = may(request, Action.EDIT)
-    if may_edit:
-        organizations = list(Organization.objects.for_campaign(campaign).only("pk", "name"))
+    if may_edit and principles:
+        # One organization list for every form (keys and names, not a model instance each:
+        # a national campaign has thousands), without those that already signed.
+        organizations = list(
+            Organization.objects.for_campaign(campaign)
+            .order_by("name", "pk")
+            .values_list("pk", "name")
+        )
         for principle in principles:
             if failed is not None and failed.principle.pk == principle.pk:
                 principle.endorsement_form = failed
@@ -46,11 +53,11 @@ def _list_page(request: HttpRequest, failed: EndorsementForm | None = None) -> H
                 campaign=campaign, principle=principle, prefix=f"p{principle.pk}"
             )
             endorsed = {e.organization_id for e in principle.endorsements.all()}
-            # One organization list for every form, without those that already signed.
             principle.endorsement_form.fields["organization"].choices = [
                 ("", "---------"),
-                *((o.pk, o.name) for o in organizations if o.pk not in endorsed),
+                *((pk, name) for pk, name in organizations if pk not in endorsed),
             ]
+            quick_selects(principle.endorsement_form)
     return render(
         request,
         "coalition/principles/list.html",

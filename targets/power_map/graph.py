@@ -6,6 +6,7 @@ page, its exports and the SVG picture all read the same PowerMap.
 """
 
 import datetime
+import functools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from coalition.models import Campaign, Organization
@@ -212,8 +214,21 @@ class PowerMap:
         ]
 
 
+@functools.lru_cache(maxsize=64)
+def _choice_labels(model: type, field_name: str, language: str | None) -> dict:
+    return {value: str(label) for value, label in model._meta.get_field(field_name).flatchoices}
+
+
+def display(instance: Any, field_name: str = "kind") -> str:
+    """instance.get_<field>_display(), without translating every label of the field each time
+    (a map draws hundreds of actors). The labels are constants of the code, kept per language."""
+    value = getattr(instance, field_name)
+    labels = _choice_labels(type(instance), field_name, get_language())
+    return labels.get(value, str(value))
+
+
 def _office_detail(office: Office) -> str:
-    return f"{office.get_kind_display()} · {office.jurisdiction}"
+    return f"{display(office)} · {office.jurisdiction}"
 
 
 def _official_detail(official: Official) -> str:
@@ -227,7 +242,7 @@ def _public_contact(actor: Office | Official) -> list[str]:
 
 def evidence_summary(change: StanceChange) -> str:
     """What showed a change, in a line."""
-    kind = change.get_evidence_kind_display() if change.evidence_kind else ""
+    kind = display(change, "evidence_kind") if change.evidence_kind else ""
     parts = [p for p in (change.evidence_label, change.evidence_text, change.evidence_url) if p]
     if not change.evidence_kind:
         return "; ".join(parts) or str(_("first assessment"))
@@ -353,7 +368,7 @@ def build_power_map(campaign: Campaign, filters: MapFilters | None = None) -> Po
                 assessment.node_id,
                 ActorKind.ORGANIZATION,
                 organization.name,
-                str(organization.get_kind_display()),
+                display(organization),
                 assessment.priority,
                 organization.stance,
                 organization.influence,
@@ -374,7 +389,7 @@ def build_power_map(campaign: Campaign, filters: MapFilters | None = None) -> Po
             node_id,
             ActorKind.ORGANIZATION,
             organization.name,
-            str(organization.get_kind_display()),
+            display(organization),
             "",
             organization.stance,
             organization.influence,
@@ -486,7 +501,7 @@ def _ensure_node(nodes: dict[str, Node], actor: Any, organizations: dict[int, An
                 node_id,
                 ActorKind.FACILITY,
                 actor.name,
-                str(actor.get_kind_display()),
+                display(actor),
                 "",
                 None,
                 None,
@@ -499,7 +514,7 @@ def _ensure_node(nodes: dict[str, Node], actor: Any, organizations: dict[int, An
 def _power_text(power: Power) -> str:
     if power.kind == Power.Kind.APPOINTS and power.appointed_office_id:
         return _("Appoints %(office)s") % {"office": power.appointed_office.name}
-    return str(power.get_kind_display())
+    return display(power)
 
 
 def _typed_edges(relationships: list[Relationship]) -> list[Edge]:
