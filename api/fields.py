@@ -2,6 +2,9 @@
 
 from typing import Any
 
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_basic_type
+from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
 
 
@@ -18,3 +21,37 @@ class CampaignRelated(serializers.PrimaryKeyRelatedField):
         if campaign is None:
             return self.model.objects.none()
         return self.model.objects.for_campaign(campaign)
+
+
+class CampaignTags(serializers.SlugRelatedField):
+    """Tags of the campaign in the serializer context, by name (any case). A name the
+    campaign has no tag for is refused: tags are made on the web."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="name", **kwargs)
+
+    def get_queryset(self) -> Any:
+        from coalition.models import Tag
+
+        campaign = self.context.get("campaign")
+        if campaign is None:
+            return Tag.objects.none()
+        return Tag.objects.for_campaign(campaign)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str) or not data.strip():
+            self.fail("invalid")
+        tag = self.get_queryset().filter(name__iexact=data.strip()).first()
+        if tag is None:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return tag
+
+
+class CampaignRelatedSchema(OpenApiSerializerFieldExtension):
+    """In the schema, a campaign record is named by its integer id (drf-spectacular cannot
+    read the model from a queryset chosen per request)."""
+
+    target_class = CampaignRelated
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> Any:
+        return build_basic_type(OpenApiTypes.INT)

@@ -10,6 +10,7 @@ from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
+from api.authentication import AUTHENTICATION
 from coalition.api import CampaignAPI, ContactAPI, FollowUpAPI, MeetingAPI, OrganizationAPI
 from stories.api import StoryAPI
 from targets.api import (
@@ -23,17 +24,31 @@ from targets.api import (
 
 app_name = "api"
 
-campaigns = SimpleRouter()
+
+class Router(SimpleRouter):
+    """Every route authenticates with hashed tokens or the session (api.authentication), not
+    with whatever DEFAULT_AUTHENTICATION_CLASSES names."""
+
+    def get_routes(self, viewset):
+        return [
+            route._replace(
+                initkwargs={**route.initkwargs, "authentication_classes": AUTHENTICATION}
+            )
+            for route in super().get_routes(viewset)
+        ]
+
+
+campaigns = Router()
 campaigns.register("campaigns", CampaignAPI, basename="campaign")
 
-campaign_data = SimpleRouter()
+campaign_data = Router()
 campaign_data.register("organizations", OrganizationAPI, basename="campaign-organization")
 campaign_data.register("contacts", ContactAPI, basename="campaign-contact")
 campaign_data.register("meetings", MeetingAPI, basename="campaign-meeting")
 campaign_data.register("follow-ups", FollowUpAPI, basename="campaign-followup")
 campaign_data.register("stories", StoryAPI, basename="campaign-story")
 
-reference = SimpleRouter()
+reference = Router()
 reference.register("jurisdictions", JurisdictionAPI, basename="jurisdiction")
 reference.register("offices", OfficeAPI, basename="office")
 reference.register("officials", OfficialAPI, basename="official")
@@ -48,12 +63,20 @@ for _pattern in campaign_data.urls:
 DOCS_CSP = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(authentication_classes=AUTHENTICATION),
+        name="schema",
+    ),
     # Split view: the page loads its script from a URL, so the CSP needs no inline script.
     # Swagger UI sets one inline style when it draws: this page alone allows inline styles.
     path(
         "docs/",
-        csp_override(DOCS_CSP)(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        csp_override(DOCS_CSP)(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:schema", authentication_classes=AUTHENTICATION
+            )
+        ),
         name="docs",
     ),
     path("", include(campaigns.urls)),

@@ -63,24 +63,34 @@ class OrganizationAPI(CampaignViewSet):
     filterset_class = OrganizationFilter
     ordering_fields = ["name", "created_at", "stance", "influence"]
 
+    def get_queryset(self) -> models.QuerySet:
+        return self.scoped().prefetch_related("tags")
+
     def perform_create(self, serializer: BaseSerializer) -> None:
-        organization = Organization(campaign=self.request.campaign, **serializer.validated_data)
+        data = dict(serializer.validated_data)
+        tags = data.pop("tags", [])
+        organization = Organization(campaign=self.request.campaign, **data)
         serializer.instance = organization_save(
             organization=organization,
-            tags=[],
+            tags=tags,
             changed=list(serializer.validated_data),
             request=self.request,
         )
 
     def perform_update(self, serializer: BaseSerializer) -> None:
         organization = serializer.instance
-        for field, value in serializer.validated_data.items():
+        data = dict(serializer.validated_data)
+        tags = data.pop("tags", None)
+        for field, value in data.items():
             setattr(organization, field, value)
         organization_save(
             organization=organization,
-            tags=list(organization.tags.all()),
+            tags=list(organization.tags.all()) if tags is None else tags,
             changed=list(serializer.validated_data),
             request=self.request,
+        )
+        serializer.instance = Organization.objects.for_campaign(self.request.campaign).get(
+            pk=organization.pk
         )
 
     def perform_destroy(self, instance: Organization) -> None:
@@ -112,7 +122,11 @@ class ContactAPI(CampaignViewSet):
     actions_required = {"read": Action.EDIT, "create": Action.EDIT}
 
     def get_queryset(self) -> models.QuerySet:
-        return self.scoped().prefetch_related("affiliations__organization", "languages").distinct()
+        return (
+            self.scoped()
+            .prefetch_related("affiliations__organization", "languages", "tags")
+            .distinct()
+        )
 
     def finalize_response(self, request: Any, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -131,25 +145,38 @@ class ContactAPI(CampaignViewSet):
         return response
 
     def _save(self, contact: Contact, data: dict[str, Any]) -> Contact:
+        """Fields sent are changed; lists sent (languages, organizations, tags) replace the
+        contact's; lists not sent stay as they are."""
+        changed = list(data)
         languages = data.pop("languages", None)
+        affiliations = data.pop("affiliations", None)
+        tags = data.pop("tags", None)
         for field, value in data.items():
             setattr(contact, field, value)
-        if languages is None:
-            languages = [] if contact.pk is None else [c.language for c in contact.languages.all()]
         existing = contact.pk is not None
-        return contact_save(
+        if languages is None:
+            languages = [c.language for c in contact.languages.all()] if existing else []
+        if affiliations is None and existing:
+            pairs = [(a.organization, a.role) for a in contact.affiliations.all()]
+        elif affiliations is None:
+            pairs = []
+        else:
+            pairs = [(item["organization"], item.get("role", "")) for item in affiliations]
+        if tags is None:
+            tags = list(contact.tags.all()) if existing else []
+        saved = contact_save(
             contact=contact,
-            affiliations=[(a.organization, a.role) for a in contact.affiliations.all()]
-            if existing
-            else [],
+            affiliations=pairs,
             languages=languages,
-            tags=list(contact.tags.all()) if existing else [],
+            tags=tags,
             opt_outs={
                 wish: getattr(contact, field) is not None for wish, field in OPT_OUT_FIELDS.items()
             },
-            changed=list(data) + (["languages"] if languages else []),
+            changed=[("organizations" if name == "affiliations" else name) for name in changed],
             request=self.request,
         )
+        # read back with what the response shows (the lists just written)
+        return self.get_queryset().get(pk=saved.pk)
 
     def perform_create(self, serializer: BaseSerializer) -> None:
         contact = Contact(campaign=self.request.campaign)
@@ -187,30 +214,42 @@ class MeetingAPI(CampaignViewSet):
     }
 
     def get_queryset(self) -> models.QuerySet:
-        return self.scoped().prefetch_related("attendees", "organizations")
+        return self.scoped().prefetch_related("attendees", "organizations", "contacts", "officials")
 
     def may_change(self, meeting: Meeting) -> bool:
         return may_edit_meeting(self.request._request, meeting)
 
     def _save(self, meeting: Meeting, data: dict[str, Any]) -> Meeting:
+        """As the web's meeting form: lists sent replace the meeting's, lists not sent stay;
+        contacts only from those who may see them (the serializer refuses the others); a
+        volunteer who logs a meeting was there."""
+        changed = list(data)
         attendees = data.pop("attendees", None)
         organizations = data.pop("organizations", None)
+        officials = data.pop("officials", None)
+        contacts = data.pop("contacts", None)
         existing = meeting.pk is not None
         for field, value in data.items():
             setattr(meeting, field, value)
         if attendees is None:
             attendees = list(meeting.attendees.all()) if existing else [self.request.membership]
+        attendees = list(attendees)
+        if not may(self.request._request, Action.EDIT) and self.request.membership not in attendees:
+            attendees.append(self.request.membership)
         if organizations is None:
             organizations = list(meeting.organizations.all()) if existing else []
-        return meeting_save(
+        if officials is None:
+            officials = list(meeting.officials.all()) if existing else []
+        saved = meeting_save(
             meeting=meeting,
             attendees=attendees,
             organizations=organizations,
-            officials=list(meeting.officials.all()) if existing else [],
-            contacts=None,
-            changed=list(data),
+            officials=officials,
+            contacts=contacts,  # None: as they are
+            changed=changed,
             request=self.request,
         )
+        return self.get_queryset().get(pk=saved.pk)
 
     def perform_create(self, serializer: BaseSerializer) -> None:
         meeting = Meeting(campaign=self.request.campaign)

@@ -3,10 +3,10 @@
 from typing import Any
 
 from django.utils.translation import gettext as _
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 
-from api.fields import CampaignRelated
-from coalition.access import may_read_meeting_notes
+from api.fields import CampaignRelated, CampaignTags
+from coalition.access import may, may_read_meeting_notes
 from coalition.models import (
     Campaign,
     Contact,
@@ -16,6 +16,8 @@ from coalition.models import (
     Membership,
     Organization,
 )
+from coalition.permissions import Action
+from targets.models import Official
 
 
 class CampaignSerializer(serializers.ModelSerializer):
@@ -36,6 +38,11 @@ class CampaignSerializer(serializers.ModelSerializer):
 
 class OrganizationSerializer(serializers.ModelSerializer):
     point_person = CampaignRelated(Membership, required=False, allow_null=True)
+    tags = CampaignTags(
+        many=True,
+        required=False,
+        help_text="Names of the campaign's tags (made on the web); other names are refused.",
+    )
 
     class Meta:
         model = Organization
@@ -53,6 +60,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "website",
             "notes",
             "point_person",
+            "tags",
             "created_at",
             "updated_at",
         ]
@@ -71,9 +79,14 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
 
 class AffiliationSerializer(serializers.Serializer):
-    organization = serializers.IntegerField(source="organization_id")
-    name = serializers.CharField(source="organization.name")
-    role = serializers.CharField()
+    """A contact's organization (of the same campaign) and their role there."""
+
+    organization = CampaignRelated(Organization)
+    name = serializers.CharField(source="organization.name", read_only=True)
+    role = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+    def validate_role(self, value: str) -> str:
+        return " ".join(value.split())
 
 
 class LanguagesField(serializers.ListField):
@@ -87,7 +100,18 @@ class ContactSerializer(serializers.ModelSerializer):
         required=False,
         help_text="Language codes the person speaks.",
     )
-    organizations = AffiliationSerializer(source="affiliations", many=True, read_only=True)
+    organizations = AffiliationSerializer(
+        source="affiliations",
+        many=True,
+        required=False,
+        help_text="The organizations of this campaign the person belongs to, with their role. "
+        "Sent, the list replaces the contact's organizations.",
+    )
+    tags = CampaignTags(
+        many=True,
+        required=False,
+        help_text="Names of the campaign's tags (made on the web); other names are refused.",
+    )
     point_person = CampaignRelated(Membership, required=False, allow_null=True)
     may_email = serializers.BooleanField(read_only=True)
     may_call = serializers.BooleanField(read_only=True)
@@ -105,6 +129,7 @@ class ContactSerializer(serializers.ModelSerializer):
             "point_person",
             "languages",
             "organizations",
+            "tags",
             "may_email",
             "may_call",
             "may_text",
@@ -124,10 +149,39 @@ class ContactSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(_("Give the person's name."))
         return value.strip()
 
+    def validate_organizations(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        seen = [item["organization"].pk for item in value]
+        if len(seen) != len(set(seen)):
+            raise serializers.ValidationError(_("Name each organization once."))
+        return value
+
 
 class MeetingSerializer(serializers.ModelSerializer):
-    attendees = CampaignRelated(Membership, many=True, required=False)
+    """A meeting and who was there: members, organizations, officials met, and (for leads
+    and coordinators, who may see contacts) the contacts present. Ids of other campaigns'
+    records are refused."""
+
+    attendees = CampaignRelated(
+        Membership,
+        many=True,
+        required=False,
+        help_text="Coalition members present (membership ids). A volunteer who logs a meeting "
+        "is always among them.",
+    )
     organizations = CampaignRelated(Organization, many=True, required=False)
+    contacts = serializers.ManyRelatedField(
+        child_relation=CampaignRelated(Contact),
+        required=False,
+        allow_null=True,
+        help_text="Contacts present: read and written by leads and coordinators only (null "
+        "for other roles, who may send null only). null leaves them as they are.",
+    )
+    officials = serializers.PrimaryKeyRelatedField(
+        queryset=Official.objects.all(),
+        many=True,
+        required=False,
+        help_text="Officials met (ids of the shared reference data).",
+    )
 
     class Meta:
         model = Meeting
@@ -144,10 +198,25 @@ class MeetingSerializer(serializers.ModelSerializer):
             "decisions",
             "attendees",
             "organizations",
+            "contacts",
+            "officials",
             "created_at",
             "updated_at",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
+
+    def _may_see_contacts(self) -> bool:
+        request = self.context.get("request")
+        return request is not None and may(request._request, Action.EDIT)
+
+    def validate_contacts(self, value: Any) -> Any:
+        """null leaves the contacts as they are (what other roles read back); a list is
+        for leads and coordinators only."""
+        if value is not None and not self._may_see_contacts():
+            raise exceptions.PermissionDenied(
+                _("Only leads and coordinators may say which contacts were present.")
+            )
+        return value
 
     def _plausible(self, value: Any) -> Any:
         # Far-off years are typing mistakes (and old local time offsets are not RFC 3339).
@@ -175,6 +244,8 @@ class MeetingSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is None or not may_read_meeting_notes(request._request, meeting):
             data["notes"] = None
+        if not self._may_see_contacts():
+            data["contacts"] = None
         return data
 
 

@@ -302,6 +302,10 @@ SPECTACULAR_SETTINGS = {
 EXPORT_SYNC_ROWS = env_int("EXPORT_SYNC_ROWS", 5000)
 # Result files of jobs and uploads waiting for confirmation expire after this many hours.
 EXCHANGE_FILE_HOURS = env_int("EXCHANGE_FILE_HOURS", 24)
+# One import takes at most this many rows, and a spreadsheet that unpacks to more than this
+# many bytes (a zip bomb, or simply too big) is refused before it is read.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
+IMPORT_MAX_UNZIPPED_BYTES = env_int("IMPORT_MAX_UNZIPPED_BYTES", 300_000_000)
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

@@ -8,12 +8,15 @@ strips one `=`. Every such cell gets a leading apostrophe, and XLSX cells are wr
 import csv
 import io
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
 from typing import Any
 
 import tablib
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet import _writer as openpyxl_writer
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -63,6 +66,13 @@ def iter_json(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator
 
 
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """The rows as an XLSX file, written row by row (openpyxl's write-only mode).
+
+    That mode spools the sheet's XML, every cell in plain text, to a temporary file in
+    TMPDIR while the rows are written; openpyxl removes it when the workbook is saved, but an
+    export that fails halfway would leave it until the worker process exits. It is removed
+    here as soon as the file is done or has failed. (A worker killed outright leaves it: give
+    the worker a private TMPDIR, ideally in memory, see README.)"""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
 
@@ -75,12 +85,31 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
             out.append(cell)
         return out
 
-    sheet.append(cells(headers))
-    for row in rows:
-        sheet.append(cells(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    try:
+        sheet.append(cells(headers))
+        for row in rows:
+            sheet.append(cells(row))
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+    finally:
+        _remove_spool(sheet)
+
+
+def _remove_spool(sheet: Any) -> None:
+    writer = getattr(sheet, "_writer", None)
+    path = getattr(writer, "out", None)
+    if not isinstance(path, str):
+        return
+    with suppress(Exception):  # the sheet's row generator, then the XML stream it feeds
+        if sheet._rows is not None:
+            sheet._rows.close()
+    with suppress(Exception):
+        writer.close()
+    with suppress(FileNotFoundError):
+        os.remove(path)
+    with suppress(ValueError):
+        openpyxl_writer.ALL_TEMP_FILES.remove(path)
 
 
 def ods_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:

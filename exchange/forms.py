@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,10 @@ class PersonalExportForm(forms.Form):
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("File (CSV, XLSX or ODS)"))
 
+    def __init__(self, *args: Any, campaign: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.campaign = campaign
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         name = upload.name.lower()
@@ -32,6 +38,40 @@ class UploadForm(forms.Form):
         if upload.size > 50 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 50 MB."))
         return upload
+
+    def options(self) -> dict[str, Any]:
+        """Settings of the import kept in the job (ids only, never personal data)."""
+        return {}
+
+
+class SignatureUploadForm(UploadForm):
+    """Signatures (e.g. from paper forms or a partner's list) go into one petition of the
+    campaign."""
+
+    petition = forms.ModelChoiceField(
+        label=_("Petition"),
+        queryset=None,
+        help_text=_(
+            "Columns: name and email (required), place, comment, wants_updates and "
+            "show_publicly (yes or no), language (en or es). A signature with an email "
+            "address already on the petition is updated; the same address twice in the file "
+            "is counted once."
+        ),
+    )
+
+    field_order = ["petition", "file"]
+
+    def __init__(self, *args: Any, campaign: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, campaign=campaign, **kwargs)
+        from actions.models import Petition
+
+        petitions = Petition.objects.none()
+        if campaign is not None:
+            petitions = Petition.objects.for_campaign(campaign)
+        self.fields["petition"].queryset = petitions
+
+    def options(self) -> dict[str, Any]:
+        return {"petition": self.cleaned_data["petition"].pk}
 
 
 class Upload287gForm(forms.Form):

@@ -1,15 +1,20 @@
 """Imports through django-import-export: a dry run that lists the rows to create, update and
 refuse (with the reason per field), then the same file applied in one transaction: any failure
 leaves the database as it was. The file waits between the two encrypted in the job row.
+
+Both steps first check every row without writing (exchange/resources.py), reporting progress
+as they go; the apply then writes the rows that passed in one short transaction.
 """
 
 import datetime
 import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import tablib
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -19,8 +24,10 @@ from django.utils.translation import gettext_lazy
 from coalition.permissions import Action
 from exchange.models import Job
 
-# Rows counted as done between two progress writes.
-PROGRESS_EVERY = 200
+# The report lists every row of a file up to this many rows; above it, the rows with
+# something to say (refused, left out) only, at most REPORT_ROWS of them.
+REPORT_ALL_ROWS = 500
+REPORT_ROWS = 1000
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,15 @@ class ImportKind:
     reference: bool
     resource: Callable[[], type]
     action: Action = Action.EDIT
+    personal: bool = False  # rows about people: the job is marked as holding personal data
+    form: Callable[[], type] | None = None  # upload form with options (default: UploadForm)
+
+    def upload_form(self) -> type:
+        if self.form is not None:
+            return self.form()
+        from exchange.forms import UploadForm
+
+        return UploadForm
 
 
 def _coalition(name: str) -> Callable[[], type]:
@@ -49,12 +65,33 @@ def _targets(name: str) -> Callable[[], type]:
     return load
 
 
+def _signatures() -> type:
+    from actions.resources import SignatureResource
+
+    return SignatureResource
+
+
+def _signature_form() -> type:
+    from exchange.forms import SignatureUploadForm
+
+    return SignatureUploadForm
+
+
 RESOURCES: dict[str, ImportKind] = {
     "organizations": ImportKind(
         gettext_lazy("Organizations"), False, _coalition("OrganizationResource")
     ),
-    "contacts": ImportKind(gettext_lazy("Contacts"), False, _coalition("ContactResource")),
+    "contacts": ImportKind(
+        gettext_lazy("Contacts"), False, _coalition("ContactResource"), personal=True
+    ),
     "meetings": ImportKind(gettext_lazy("Meetings"), False, _coalition("MeetingResource")),
+    "signatures": ImportKind(
+        gettext_lazy("Petition signatures"),
+        False,
+        _signatures,
+        personal=True,
+        form=_signature_form,
+    ),
     "offices": ImportKind(gettext_lazy("Offices"), True, _targets("OfficeResource")),
     "officials": ImportKind(gettext_lazy("Officials"), True, _targets("OfficialResource")),
     "facilities": ImportKind(gettext_lazy("Facilities"), True, _targets("FacilityResource")),
@@ -68,20 +105,58 @@ class ImportFileError(Exception):
     """The file cannot be read; the message is for the user."""
 
 
+def _check_zip(data: bytes) -> None:
+    """An .xlsx or .ods is a zip: refuse one that would inflate past the limit (a zip bomb)
+    before any library unpacks it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise ImportFileError(
+            _("This file cannot be read: %(error)s") % {"error": error}
+        ) from error
+    if inflated > settings.IMPORT_MAX_UNZIPPED_BYTES:
+        raise ImportFileError(
+            _(
+                "This spreadsheet unpacks to %(size)s MB, more than the %(limit)s MB one import "
+                "takes. Split it into smaller files, or save it as CSV."
+            )
+            % {
+                "size": inflated // 1_000_000,
+                "limit": settings.IMPORT_MAX_UNZIPPED_BYTES // 1_000_000,
+            }
+        )
+
+
 def read_dataset(data: bytes, filename: str) -> tablib.Dataset:
     name = filename.lower()
     try:
         if name.endswith(".csv"):
-            return tablib.Dataset().load(data.decode("utf-8-sig"), format="csv")
-        if name.endswith(".xlsx"):
-            return tablib.Dataset().load(io.BytesIO(data), format="xlsx")
-        if name.endswith(".ods"):
-            return tablib.Dataset().load(io.BytesIO(data), format="ods")
+            # Counting lines is cheap; parsing a million rows only to refuse them is not.
+            if data.count(b"\n") > settings.IMPORT_MAX_ROWS + 1:
+                raise ImportFileError(_too_many(data.count(b"\n") - 1))
+            dataset = tablib.Dataset().load(data.decode("utf-8-sig"), format="csv")
+        elif name.endswith((".xlsx", ".ods")):
+            _check_zip(data)
+            dataset = tablib.Dataset().load(io.BytesIO(data), format=name.rsplit(".", 1)[1])
+        else:
+            raise ImportFileError(_("Upload a .csv, .xlsx or .ods file."))
+    except ImportFileError:
+        raise
     except Exception as error:  # tablib raises many kinds for a damaged file
         raise ImportFileError(
             _("This file cannot be read: %(error)s") % {"error": error}
         ) from error
-    raise ImportFileError(_("Upload a .csv, .xlsx or .ods file."))
+    if dataset.height > settings.IMPORT_MAX_ROWS:
+        raise ImportFileError(_too_many(dataset.height))
+    return dataset
+
+
+def _too_many(rows: int) -> str:
+    return _(
+        "This file has %(rows)s rows; one import takes at most %(limit)s. Split it into "
+        "several files and import them one after another."
+    ) % {"rows": f"{rows:,}", "limit": f"{settings.IMPORT_MAX_ROWS:,}"}
 
 
 def _acting_request(job: Job) -> HttpRequest:
@@ -91,9 +166,12 @@ def _acting_request(job: Job) -> HttpRequest:
     return request
 
 
-def _report(result: Any) -> dict[str, Any]:
+def _report(result: Any, resource: Any) -> dict[str, Any]:
     rows, counts = [], {"create": 0, "update": 0, "skip": 0, "refuse": 0}
-    for number, row in enumerate(result.rows, start=2):  # row 1 holds the column names
+    every_row = len(result.rows) <= REPORT_ALL_ROWS
+    left_out = 0
+    for index, row in enumerate(result.rows, start=1):
+        number = getattr(row, "number", index)
         errors: dict[str, list[str]] = {}
         if row.validation_error is not None:
             for field, messages in row.validation_error.message_dict.items():
@@ -108,12 +186,50 @@ def _report(result: Any) -> dict[str, Any]:
             outcome = "update"
         else:
             outcome = "skip"
+            errors = resource.notes.get(number, {})
         counts[outcome] += 1
-        rows.append({"row": number, "outcome": outcome, "errors": errors})
-    return {"counts": counts, "rows": rows}
+        if every_row or errors:
+            if len(rows) < REPORT_ROWS:
+                # row 1 of the sheet holds the column names: data row n is sheet row n + 1
+                rows.append({"row": number + 1, "outcome": outcome, "errors": errors})
+            else:
+                left_out += 1
+    report: dict[str, Any] = {"counts": counts, "rows": rows}
+    if left_out:
+        report["rows_left_out"] = left_out
+    summary = [resource.summary()]
+    file_errors = [str(error.error) for error in result.base_errors]
+    if file_errors:
+        report["file_errors"] = file_errors
+        counts["refuse"] += len(file_errors)  # nothing can be confirmed (the job page asks)
+        summary.append(_("The file was refused: %(errors)s") % {"errors": "; ".join(file_errors)})
+    if left_out:
+        summary.append(
+            _("Rows with a reason not listed here: %(n)s. Fix those shown and try again.")
+            % {"n": left_out}
+        )
+    if not every_row:
+        summary.append(
+            _("Only the rows refused or left out are listed (rows in the file: %(n)s).")
+            % {"n": len(result.rows)}
+        )
+    report["summary"] = " ".join(part for part in summary if part)
+    return report
 
 
-def start_import(*, kind: str, data: bytes, filename: str, campaign: Any, user: Any) -> Job:
+def refused(report: dict[str, Any]) -> bool:
+    return bool(report.get("counts", {}).get("refuse") or report.get("file_errors"))
+
+
+def start_import(
+    *,
+    kind: str,
+    data: bytes,
+    filename: str,
+    campaign: Any,
+    user: Any,
+    options: dict[str, Any] | None = None,
+) -> Job:
     from exchange.jobs import enqueue
 
     job = Job(
@@ -122,7 +238,8 @@ def start_import(*, kind: str, data: bytes, filename: str, campaign: Any, user: 
         user=user,
         resource=kind,
         upload_name=filename[:255],
-        personal=kind == "contacts",
+        personal=RESOURCES[kind].personal,
+        options=options or {},
     )
     job.set_upload(data)
     job.save()
@@ -134,7 +251,7 @@ def confirm_import(*, job: Job) -> Job:
 
     with transaction.atomic():
         locked = Job.objects.select_for_update().get(pk=job.pk)
-        if locked.status != Job.Status.PREVIEWED or locked.report.get("counts", {}).get("refuse"):
+        if locked.status != Job.Status.PREVIEWED or refused(locked.report):
             raise ImportFileError(_("Only a dry run without refused rows can be applied."))
         locked.kind = Job.Kind.IMPORT_APPLY
         locked.status = Job.Status.QUEUED
@@ -144,29 +261,34 @@ def confirm_import(*, job: Job) -> Job:
 
 
 def run_import_job(job: Job) -> None:
+    from exchange.jobs import Progress
+
     kind = RESOURCES[job.resource]
     if job.expired or not job.upload:
         raise ImportFileError(_("The uploaded file has expired: upload it again."))
     dataset = read_dataset(job.upload_bytes(), job.upload_name)
     job.total = len(dataset)
-    job.save(update_fields=["total"])
-    resource = kind.resource()(campaign=job.campaign, user=job.user, request=_acting_request(job))
-    dry_run = job.kind == Job.Kind.IMPORT_PREVIEW
-    if dry_run:
-        result = resource.import_data(
-            dataset, dry_run=True, raise_errors=False, use_transactions=True
-        )
-        job.report = _report(result)
+    job.processed = 0
+    job.save(update_fields=["total", "processed"])
+    resource = kind.resource()(
+        campaign=job.campaign, user=job.user, request=_acting_request(job), options=job.options
+    )
+    resource.job = job
+    resource.progress = Progress(job.pk)
+    apply = job.kind == Job.Kind.IMPORT_APPLY
+    result = resource.check(dataset, apply=apply)  # writes nothing; progress as it goes
+    resource.progress = None
+    job.report = _report(result, resource)
+    if not apply:
         job.status = Job.Status.PREVIEWED
+    elif refused(job.report):
+        # the database changed since the dry run (or the file was refused): nothing written
+        job.save(update_fields=["report"])
+        raise ImportFileError(_("A row was refused: nothing was imported."))
     else:
-        # One transaction: the first refused row or error undoes every row before it.
+        # One transaction: the first error undoes every row before it.
         with transaction.atomic():
-            result = resource.import_data(
-                dataset, dry_run=False, raise_errors=True, use_transactions=True
-            )
-            if result.has_validation_errors():
-                raise ImportFileError(_("A row was refused: nothing was imported."))
-        job.report = _report(result)
+            resource.write()
         job.status = Job.Status.DONE
         job.upload = ""  # applied: the file is no longer needed
     job.processed = job.total

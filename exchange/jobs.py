@@ -2,9 +2,17 @@
 
 The job row is the progress report: the task updates `processed` of `total` as it goes, and the
 job page polls it. Results and uploads are stored encrypted in the row and expire.
+
+Every progress write and status change is also the worker's heartbeat (`updated_at`). A worker
+that stops mid-job (killed, restarted, out of memory) leaves its job "Running": a job not heard
+from for EXCHANGE_JOB_TIMEOUT_MINUTES is marked failed (`recover_stalled`) when its page is
+viewed and by `manage.py recover_jobs` / `expire_exchange_files`. Nothing of an unfinished
+import was applied: its writes happen in one transaction, which the database rolls back when
+the worker's connection goes.
 """
 
 import logging
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -18,7 +26,51 @@ from exchange.models import Job
 from exchange.registry import ExportSpec, get_spec
 
 logger = logging.getLogger(__name__)
-PROGRESS_EVERY = 500
+PROGRESS_EVERY = 500  # export rows between two progress writes
+
+# Imports: rows between two progress writes, and seconds between two writes (both at least).
+PROGRESS_ROWS = 200
+PROGRESS_SECONDS = 1.0
+
+
+class Progress:
+    """Rows done, written to the job row with the heartbeat as they advance: at most every
+    PROGRESS_ROWS rows and at most once per PROGRESS_SECONDS, so a large file does not spend
+    its time reporting and the job page (polling every second) still sees it move."""
+
+    def __init__(self, job_id: int, *, done: int = 0) -> None:
+        self.job_id = job_id
+        self.done = self.written = done
+        self.rows = PROGRESS_ROWS
+        self.seconds = PROGRESS_SECONDS
+        self.last = time.monotonic()
+
+    def advance(self, rows: int = 1) -> None:
+        self.done += rows
+        if self.done - self.written >= self.rows and (time.monotonic() - self.last >= self.seconds):
+            self.write()
+
+    def write(self) -> None:
+        Job.objects.filter(pk=self.job_id).update(processed=self.done, updated_at=timezone.now())
+        self.written = self.done
+        self.last = time.monotonic()
+
+
+def worker_stopped_message() -> str:
+    return _(
+        "The worker stopped before the job was done (it was restarted or shut down): run it "
+        "again. Nothing of an unfinished import was applied."
+    )
+
+
+def recover_stalled(jobs: Any = None) -> int:
+    """Mark as failed the running jobs whose worker stopped reporting; returns how many.
+    One UPDATE with the condition in it: a job whose worker reports meanwhile is left alone."""
+    stalled = (Job.objects.all() if jobs is None else jobs).stalled()
+    now = timezone.now()
+    return stalled.update(
+        status=Job.Status.FAILED, error=worker_stopped_message(), finished_at=now, updated_at=now
+    )
 
 
 def enqueue(job: Job) -> Job:
@@ -46,7 +98,7 @@ def counted(job_id: int, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any
     for done, row in enumerate(rows, start=1):
         yield row
         if done % PROGRESS_EVERY == 0:
-            Job.objects.filter(pk=job_id).update(processed=done)
+            Job.objects.filter(pk=job_id).update(processed=done, updated_at=timezone.now())
 
 
 def _mark(job: Job, **fields: Any) -> None:
@@ -72,11 +124,16 @@ def run(job_id: int) -> None:
 
             run_287g_job(job)
     except Exception as error:  # the job page shows what went wrong; the worker keeps going
+        from exchange.imports import ImportFileError
+
         logger.exception("Job %s failed", job_id)
+        reason = (
+            str(error) if isinstance(error, ImportFileError) else f"{type(error).__name__}: {error}"
+        )
         _mark(
             job,
             status=Job.Status.FAILED,
-            error=_("The job stopped: %(error)s") % {"error": f"{type(error).__name__}: {error}"},
+            error=_("The job stopped: %(error)s") % {"error": reason},
             finished_at=timezone.now(),
         )
 

@@ -7,7 +7,10 @@ worker can read them, nothing lies in plain text on disk, and they expire.
 """
 
 import base64
+import hashlib
+import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -31,6 +34,15 @@ class JobQuerySet(CampaignScopedQuerySet):
 
     def expired(self) -> "JobQuerySet":
         return self.filter(expires_at__lte=timezone.now())
+
+    def stalled(self) -> "JobQuerySet":
+        """Running jobs whose worker has not reported for `EXCHANGE_JOB_TIMEOUT_MINUTES`:
+        the worker stopped (killed, restarted, out of memory) and the job will not finish."""
+        return self.filter(status=Job.Status.RUNNING, updated_at__lt=timezone.now() - job_timeout())
+
+
+def job_timeout() -> timedelta:
+    return timedelta(minutes=getattr(settings, "EXCHANGE_JOB_TIMEOUT_MINUTES", 15))
 
 
 class Job(models.Model):
@@ -79,7 +91,12 @@ class Job(models.Model):
     result_name = models.CharField(_("result file name"), max_length=255, blank=True)
     result_type = models.CharField(_("result content type"), max_length=120, blank=True)
     error = models.TextField(_("error report"), blank=True)
+    options = models.JSONField(
+        _("options"), default=dict, blank=True, help_text=_("E.g. the petition of an import.")
+    )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    # The worker's heartbeat: written with every progress report and status change.
+    updated_at = models.DateTimeField(_("last heard from the worker"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     expires_at = models.DateTimeField(_("files expire"), default=file_expiry)
 
@@ -97,6 +114,12 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.resource}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.updated_at = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("exchange:job_detail", kwargs={"job_id": self.pk})
@@ -128,3 +151,53 @@ class Job(models.Model):
 
     def result_bytes(self) -> bytes:
         return base64.b64decode(self.result) if self.result else b""
+
+
+TOKEN_PREFIX = "bl_"  # noqa: S105 - a marker that says what the key is, not a secret
+TOKEN_SHOWN = 10  # characters of the key kept to tell tokens apart ("bl_" and 7 more)
+
+
+def hash_token(key: str) -> str:
+    """SHA-256 of the whole key. Keys are 256 random bits: a plain hash cannot be reversed or
+    guessed, and needs no secret that could be lost or rotated."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def of_user(self, user: Any) -> "ApiTokenQuerySet":
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(user=user)
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its SHA-256 hash and its first characters are stored: the
+    key is shown once, when it is made, and a copy of the database authenticates no one."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    prefix = models.CharField(_("first characters"), max_length=TOKEN_SHOWN, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created = models.DateTimeField(_("made"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…"
+
+    @classmethod
+    def issue(cls, user: Any) -> tuple["ApiToken", str]:
+        """Make a token for `user`; returns it with its key (the only time the key exists)."""
+        key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, prefix=key[:TOKEN_SHOWN], key_hash=hash_token(key))
+        return token, key

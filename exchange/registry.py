@@ -25,9 +25,10 @@ class ExportSpec:
 
 def campaign_specs() -> dict[str, ExportSpec]:
     from coalition.exports import SPECS as coalition_specs
+    from exchange.petition_exports import SPECS as petition_specs
     from stories.exports import SPECS as story_specs
 
-    return {**coalition_specs, **story_specs}
+    return {**coalition_specs, **story_specs, **petition_specs}
 
 
 def reference_specs() -> dict[str, ExportSpec]:

@@ -14,15 +14,14 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
 from coalition.access import campaign_view, may, may_edit_reference_data, reference_view
 from coalition.permissions import Action
 from core import audit
 from exchange import formats, jobs
-from exchange.forms import PersonalExportForm, Upload287gForm, UploadForm
+from exchange.forms import PersonalExportForm, Upload287gForm
 from exchange.imports import RESOURCES, ImportFileError, confirm_import, start_287g, start_import
-from exchange.models import Job
+from exchange.models import ApiToken, Job
 from exchange.registry import ExportSpec, campaign_specs, reference_specs
 
 
@@ -158,6 +157,8 @@ def reference_export(request: HttpRequest, resource: str) -> HttpResponse:
 @reference_view()
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = get_object_or_404(_jobs(request), pk=job_id)
+    if job.status == Job.Status.RUNNING and jobs.recover_stalled(_jobs(request).filter(pk=job.pk)):
+        job.refresh_from_db()  # its worker stopped: the page says so instead of polling on
     template = "exchange/partials/job_status.html" if request.htmx else "exchange/job_detail.html"
     return render(request, template, {"job": job})
 
@@ -188,23 +189,32 @@ def api_token(request: HttpRequest) -> HttpResponse:
     """A personal API token for scripts. Only its existence is shown later: the key is
     shown once, when it is made."""
     new_key = None
+    tokens = ApiToken.objects.of_user(request.user)
     if request.method == "POST":
-        Token.objects.filter(user=request.user).delete()
+        revoked = [str(t) for t in tokens]
+        tokens.delete()
         if request.POST.get("action") == "create":
-            new_key = Token.objects.create(user=request.user).key
-            audit.record(action="api.token_created", request=request)
+            token, new_key = ApiToken.issue(request.user)
+            audit.record(
+                action="api.token_created", request=request, token=str(token), replaced=revoked
+            )
         else:
-            audit.record(action="api.token_revoked", request=request)
-    token = Token.objects.filter(user=request.user).only("created").first()
-    return render(
+            audit.record(action="api.token_revoked", request=request, revoked=revoked)
+    token = tokens.first()
+    response = render(
         request,
         "exchange/api_token.html",
         {"token": token, "new_key": new_key},
     )
+    if new_key:
+        response["Cache-Control"] = "no-store"  # the key must not stay in any cache
+    return response
 
 
 def _upload(request: HttpRequest, kind: str, *, campaign) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = RESOURCES[kind].upload_form()(
+        request.POST or None, request.FILES or None, campaign=campaign
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = start_import(
@@ -213,6 +223,7 @@ def _upload(request: HttpRequest, kind: str, *, campaign) -> HttpResponse:
             filename=upload.name,
             campaign=campaign,
             user=request.user,
+            options=form.options(),
         )
         return redirect(job)
     return render(
