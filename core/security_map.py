@@ -83,8 +83,7 @@ PERSONAL_DATA: dict[str, str] = {
     "api:campaign-list": "the person's own campaigns",
     "api:campaign-detail": "the person's own campaigns",
     "api:campaign-contact": "contacts' names, emails, phones, notes and affiliations",
-    "api:campaign-story": "stories as consent allows, redacted where required; every read "
-    "audited",
+    "api:campaign-story": "stories as consent allows, redacted where required; every read audited",
     "api:campaign-meeting": "meetings' attendees (names), agendas, notes and decisions",
     "api:campaign-followup": "follow-ups and the names of the members they are assigned to",
     "api:campaign-organization": "allied organizations",
@@ -114,13 +113,17 @@ OTHER_ACCESS: dict[str, str] = {
 
 
 def _match(table: dict[str, str], name: str) -> str | None:
-    best = None
-    for key in table:
-        if name == key or (key.endswith((":", "_", "-")) and name.startswith(key)):
-            best = key if best is None or len(key) > len(best) else best
-        elif name.startswith(key) and name[len(key) :][:1] in ("_", "-"):
-            best = key if best is None or len(key) > len(best) else best
-    return None if best is None else table[best]
+    def matches(key: str) -> bool:
+        if name == key:
+            return True
+        if not name.startswith(key):
+            return False
+        # A prefix ending in a separator, or a whole word of the name ("coalition:contact"
+        # covers "coalition:contact_list", not "coalition:contacts").
+        return key.endswith((":", "_", "-")) or name[len(key) :][:1] in ("_", "-")
+
+    keys = [key for key in table if matches(key)]
+    return table[max(keys, key=len)] if keys else None
 
 
 def _roles(action: Action) -> str:

@@ -41,7 +41,7 @@ text = st.one_of(
         [
             "",
             " ",
-            "=HYPERLINK(\"http://x\",\"y\")",
+            '=HYPERLINK("http://x","y")',
             "maria@example.org",
             "MARIA@Example.org ",
             "<script>alert(1)</script>",
