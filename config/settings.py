@@ -90,7 +90,6 @@ INSTALLED_APPS = [
     "actions",
     # Data exchange (issue 9): REST API, imports, exports, background jobs.
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -264,7 +263,7 @@ TASKS = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous request gets 401 with a WWW-Authenticate header.
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -302,6 +301,9 @@ SPECTACULAR_SETTINGS = {
 EXPORT_SYNC_ROWS = env_int("EXPORT_SYNC_ROWS", 5000)
 # Result files of jobs and uploads waiting for confirmation expire after this many hours.
 EXCHANGE_FILE_HOURS = env_int("EXCHANGE_FILE_HOURS", 24)
+# A running job that has not reported progress for this long is marked failed (its worker
+# stopped); see exchange/jobs.py recover_stalled.
+EXCHANGE_JOB_TIMEOUT_MINUTES = env_int("EXCHANGE_JOB_TIMEOUT_MINUTES", 15)
 # One import takes at most this many rows, and a spreadsheet that unpacks to more than this
 # many bytes (a zip bomb, or simply too big) is refused before it is read.
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
