@@ -68,3 +68,9 @@ messages: setup
 .PHONY: bench
 bench: setup
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Ten minutes of petition signing with an import and an export beside it, PostgreSQL restarted
+# and processes killed in the middle (bench/soak.py; loopback only, its own database bl_soak).
+.PHONY: soak
+soak: setup
+	$(PY) bench/soak.py --seconds $${SOAK_SECONDS:-600}
