@@ -145,6 +145,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, sending aware datetimes in UTC (core/db/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "core.db.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several requests (and the task worker) write at once: wait instead of failing.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
