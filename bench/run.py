@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import datetime
 import os
 import platform
@@ -389,22 +390,18 @@ def run_script(number: str, title: str, module: str, path: Path) -> Section:
 
 def _cpu() -> tuple[int, str]:
     models = []
-    try:
+    with contextlib.suppress(OSError):
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
                 models.append(line.split(":", 1)[1].strip())
-    except OSError:
-        pass
     return (len(models) or os.cpu_count() or 0), (models[0] if models else platform.processor())
 
 
 def _memory() -> str:
-    try:
+    with contextlib.suppress(OSError):
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal:"):
                 return f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-    except OSError:
-        pass
     return "unknown"
 
 

@@ -207,10 +207,6 @@ class SignatureSource(models.TextChoices):
     PAPER = "paper", _("Paper form")
 
 
-class SignatureQuerySet(CampaignScopedQuerySet):
-    pass
-
-
 class Signature(models.Model):
     """One person's signature on one petition. Personal data: encrypted at rest."""
 
@@ -236,7 +232,7 @@ class Signature(models.Model):
     created_at = models.DateTimeField(_("signed"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = SignatureQuerySet.as_manager()
+    objects = CampaignScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

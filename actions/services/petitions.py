@@ -16,7 +16,6 @@ from django.db import connection, transaction
 from django.db.models import F, Max
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -32,6 +31,7 @@ from actions.models import (
 from coalition.models import Campaign
 from core import audit
 from core.crypto import keyed_hash, normalize
+from core.slugs import free_slug
 
 # Rows read from the database at a time when a whole petition is exported or counted.
 CHUNK = 2000
@@ -39,17 +39,9 @@ CHUNK = 2000
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     """A free public address made from the title: `end-287g`, then `end-287g-2`, …"""
-    base = slugify(title)[:70].strip("-") or "petition"
-    taken = set(
-        Petition.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
+    return free_slug(
+        Petition.objects.exclude(pk=exclude_pk), title, max_length=70, fallback="petition"
     )
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
 
 
 def petition_create(*, form: Any, campaign: Campaign, request: HttpRequest) -> Petition:

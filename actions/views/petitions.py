@@ -450,10 +450,9 @@ def _public_page(request: HttpRequest, petition: Petition, form: SignForm, statu
             .order_by("-created_at")[:PUBLIC_SIGNERS]
         )
     signed = request.GET.get("signed")
-    # Rendered without the context processors: they read the signed-in user, which reads the
-    # session and makes the response vary by cookie, so shared caches could not keep it.
+    # The context processors are lazy (coalition.context_processors): this page never reads the
+    # session, so its response does not vary by cookie and shared caches may keep it.
     context = {
-        "request": request,
         "petition": petition,
         "form": form,
         "count": count,
@@ -464,4 +463,4 @@ def _public_page(request: HttpRequest, petition: Petition, form: SignForm, statu
         "signed": signed if signed in SIGNED_STATES and request.method == "GET" else "",
         "page_url": request.build_absolute_uri(request.path),
     }
-    return HttpResponse(render_to_string("public/petition.html", context), status=status)
+    return render(request, "public/petition.html", context, status=status)
