@@ -108,6 +108,7 @@ def _free_port() -> int:
 
 def _load(port: int, path: str, seconds: float, concurrency: int, tag: str) -> dict:
     latencies: list[float] = []
+    failures: dict[int, int] = {}  # status (0: no answer) -> how many
     accepted = errors = 0
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
@@ -149,6 +150,7 @@ def _load(port: int, path: str, seconds: float, concurrency: int, tag: str) -> d
                 ok += 1
             else:
                 bad += 1
+                failures[status] = failures.get(status, 0) + 1
         conn.close()
         with lock:
             latencies.extend(mine)
@@ -168,6 +170,7 @@ def _load(port: int, path: str, seconds: float, concurrency: int, tag: str) -> d
         "requests": len(latencies),
         "accepted": accepted,
         "errors": errors,
+        "error_statuses": {str(k): v for k, v in sorted(failures.items())},
         "per_second": round(accepted / elapsed, 1),
         "p99_ms": round(p99 * 1000, 1),
         "median_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,

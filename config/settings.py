@@ -341,6 +341,10 @@ PUBLIC_FORM_WINDOW = env_int("PUBLIC_FORM_WINDOW", 600)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # How long shared caches may keep public pages that show only public data (seconds).
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
+# How long each web process keeps a published petition's public fields before reading them
+# again (seconds; 0 reads them on every request). Signatures are refused at once when a
+# petition closes whatever this says: the database checks it as it stores them.
+PUBLIC_PETITION_CACHE_SECONDS = env_int("PUBLIC_PETITION_CACHE_SECONDS", 5)
 
 # Internationalisation: English and Spanish everywhere a person reads.
 LANGUAGE_CODE = "en"

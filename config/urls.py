@@ -4,7 +4,13 @@ from django.urls import include, path
 
 from actions import urls_counties, urls_letters, urls_petitions
 
-urlpatterns = [
+# Public pages carry their language in the address (/en/act/…, /es/act/…), so a link can be
+# shared in either language and a page is the same for everyone who opens it. An address
+# without the prefix (/act/…) redirects to the visitor's language. Other pages keep the
+# language chosen with the switcher. They come first: the busiest addresses (a petition that
+# goes viral) are resolved without trying every other pattern before them.
+urlpatterns = i18n_patterns(path("act/", include("actions.urls_public")))
+urlpatterns += [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -24,8 +30,3 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("exchange/", include("exchange.urls")),
 ]
-# Public pages carry their language in the address (/en/act/…, /es/act/…), so a link can be
-# shared in either language and a page is the same for everyone who opens it. An address
-# without the prefix (/act/…) redirects to the visitor's language. Other pages keep the
-# language chosen with the switcher.
-urlpatterns += i18n_patterns(path("act/", include("actions.urls_public")))

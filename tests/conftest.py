@@ -28,9 +28,13 @@ def _fresh_cache(request):
         return
     from django.core.cache import cache
 
+    from actions.models.petitions import forget_published
+
     transactional = {"transactional_db", "live_server"} & set(request.fixturenames)
     request.getfixturevalue("transactional_db" if transactional else "db")
     cache.clear()
+    # Published petitions kept in this process belong to the test that read them.
+    forget_published()
     yield
     # A test in a transaction leaves nothing behind: its writes to the cache roll back with it
     # (and a test that broke its transaction could not clear anyway).

@@ -8,6 +8,7 @@ counts the signatures themselves.
 """
 
 import random
+import time
 
 from django.conf import settings
 from django.db import models
@@ -57,6 +58,32 @@ class PetitionQuerySet(CampaignScopedQuerySet):
     def published(self) -> "PetitionQuerySet":
         """What the public may see: open or closed petitions, never drafts."""
         return self.exclude(status=PublicStatus.DRAFT)
+
+
+# The published petitions' public fields, kept a few seconds in each process by address
+# (Petition.published_by_slug): a petition that goes viral is read once per process every few
+# seconds, not once per signature. A save or delete in this process forgets them at once;
+# another process sees a change within PUBLIC_PETITION_CACHE_SECONDS. Writes never rely on it:
+# a signature is stored only if the database itself says the petition is open.
+_published: dict[str, tuple[float, "Petition"]] = {}
+_PUBLISHED_MAX = 1000
+PUBLIC_FIELDS = (
+    "campaign_id",
+    "slug",
+    "title",
+    "title_es",
+    "text",
+    "text_es",
+    "addressed_to",
+    "goal",
+    "status",
+    "show_signers",
+    "delivered_at",
+)
+
+
+def forget_published(**_signal) -> None:
+    _published.clear()
 
 
 class Petition(PublicTextMixin):
@@ -130,6 +157,13 @@ class Petition(PublicTextMixin):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        """A new petition gets its counter's shards with it, so a signature always finds one."""
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            PetitionCounter.create_for(self)
+
     def get_absolute_url(self) -> str:
         return reverse(
             "petitions:detail", kwargs={"campaign_slug": self.campaign.slug, "pk": self.pk}
@@ -137,6 +171,23 @@ class Petition(PublicTextMixin):
 
     def public_url(self) -> str:
         return reverse("public:petition", kwargs={"slug": self.slug})
+
+    @classmethod
+    def published_by_slug(cls, slug: str) -> "Petition":
+        """The published petition at this address, its public fields only (DoesNotExist if
+        none), read from the database at most every PUBLIC_PETITION_CACHE_SECONDS per process.
+        The object is shared between requests: read it, never change it."""
+        now = time.monotonic()
+        kept = _published.get(slug)
+        if kept is not None and kept[0] > now:
+            return kept[1]
+        petition = cls.objects.published().only(*PUBLIC_FIELDS).get(slug=slug)
+        seconds = settings.PUBLIC_PETITION_CACHE_SECONDS
+        if seconds > 0:
+            if len(_published) >= _PUBLISHED_MAX:
+                _published.clear()
+            _published[slug] = (now + seconds, petition)
+        return petition
 
     @property
     def accepts_signatures(self) -> bool:
@@ -152,6 +203,11 @@ class Petition(PublicTextMixin):
         if not self.goal:
             return 100
         return min(100, (100 * count) // self.goal)
+
+
+# Saved or deleted (also with its campaign): every process-local copy here is forgotten.
+models.signals.post_save.connect(forget_published, sender=Petition)
+models.signals.post_delete.connect(forget_published, sender=Petition)
 
 
 class PetitionCounter(models.Model):
@@ -176,9 +232,13 @@ class PetitionCounter(models.Model):
             ignore_conflicts=True,
         )
 
+    @staticmethod
+    def random_shard() -> int:
+        return random.randrange(COUNTER_SHARDS)  # noqa: S311 - spreading writes, not secrecy
+
     @classmethod
     def add(cls, petition_id: int, amount: int = 1) -> None:
-        shard = random.randrange(COUNTER_SHARDS)  # noqa: S311 - spreading writes, not secrecy
+        shard = cls.random_shard()
         updated = cls.objects.filter(petition_id=petition_id, shard=shard).update(
             count=F("count") + amount
         )
@@ -212,11 +272,21 @@ class Signature(models.Model):
 
     Source = SignatureSource
 
+    # No index of their own: each leads a composite index below (and the unique constraint),
+    # which serves its lookups; every index is one more write per signature.
     campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="+"
+        Campaign,
+        verbose_name=_("campaign"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     petition = models.ForeignKey(
-        Petition, verbose_name=_("petition"), on_delete=models.CASCADE, related_name="signatures"
+        Petition,
+        verbose_name=_("petition"),
+        on_delete=models.CASCADE,
+        related_name="signatures",
+        db_index=False,
     )
     name = EncryptedTextField(_("name"))
     email = EncryptedTextField(_("email"))

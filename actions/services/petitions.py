@@ -2,11 +2,13 @@
 
 `sign` is the one way a signature is added or updated: the public page calls it, and so may an
 import (which then calls PetitionCounter.recount once at the end instead of counting each row).
-It is one short transaction, so that a petition that goes viral takes thousands of signatures a
-minute: a locked lookup by (petition, keyed hash of the email), one insert or update, and one
-update of a counter shard.
+A new signature is one statement on PostgreSQL, so that a petition that goes viral takes
+thousands of signatures a minute: an insert that does nothing when this email (its keyed hash)
+signed before, and the update of one counter shard when it did insert. A signer who signed
+before updates their signature instead.
 """
 
+import contextlib
 import datetime
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -82,12 +84,15 @@ def sign(
     *,
     language: str = "",
     source: str = SignatureSource.WEB,
-) -> tuple[Signature, bool]:
+    only_if_open: bool = False,
+) -> tuple[Signature | None, bool]:
     """Add a signature, or update the one already given with this email: (signature, created).
 
     The counter moves only when a signature is created. Two requests with the same email at the
     same moment: the unique constraint lets one insert; the other's insert does nothing and it
-    updates instead. One short transaction either way.
+    updates instead. With `only_if_open` (the public page), the database itself checks that the
+    petition is open as it writes, whatever the caller read a moment before: a closed petition
+    gives (None, False) and nothing is written.
     """
     email = " ".join(str(data["email"]).split())
     values = {
@@ -101,27 +106,44 @@ def sign(
         "language": (language or "")[:8],
     }
     email_hash = keyed_hash(email)
-    with transaction.atomic():
-        signature = _insert_unless_signed(petition, email_hash, values, source)
-        if signature is not None:
-            PetitionCounter.add(petition.pk)
-            return signature, True
-        # Signed before (or by a request that committed a moment ago): update that signature.
-        Signature.objects.filter(petition=petition, email_hash=email_hash).update(
-            **values, updated_at=timezone.now()
+    # On PostgreSQL the new row and its count are one statement, atomic on its own; elsewhere
+    # the insert and the counter's update are two, in one transaction.
+    one_statement = connection.vendor == "postgresql"
+    with contextlib.nullcontext() if one_statement else transaction.atomic():
+        signature, counted = _insert_unless_signed(
+            petition, email_hash, values, source, only_if_open=only_if_open
         )
-    return Signature.objects.get(petition=petition, email_hash=email_hash), False
+        if signature is not None and not counted:
+            # A petition saved before it had counter rows: make them and count (rare).
+            PetitionCounter.add(petition.pk)
+    if signature is not None:
+        return signature, True
+    # Signed before (or by a request that committed a moment ago): update that signature.
+    mine = Signature.objects.filter(petition=petition, email_hash=email_hash)
+    if only_if_open:
+        mine = mine.filter(petition__status=Petition.Status.OPEN)
+    if not mine.update(**values, updated_at=timezone.now()):
+        return None, False  # the petition is not open (or no longer exists)
+    return mine.get(), False
 
 
 def _insert_unless_signed(
-    petition: Petition, email_hash: str, values: dict[str, Any], source: str
-) -> Signature | None:
-    """One statement: INSERT … ON CONFLICT (petition, email hash) DO NOTHING RETURNING id.
+    petition: Petition,
+    email_hash: str,
+    values: dict[str, Any],
+    source: str,
+    *,
+    only_if_open: bool,
+) -> tuple[Signature | None, bool]:
+    """INSERT … ON CONFLICT (petition, email hash) DO NOTHING RETURNING id: (signature, counted).
 
-    A new signer costs this insert and the counter's update, nothing more; a signer who signed
-    before gets no row back (the unique constraint decides, also between concurrent requests:
-    PostgreSQL makes the second insert wait for the first to commit). The values go through
-    each field's own preparation, so the personal ones are encrypted as on any save."""
+    A signer who signed before gets no row back (the unique constraint decides, also between
+    concurrent requests: PostgreSQL makes the second insert wait for the first to commit). On
+    PostgreSQL the same statement also adds one to a counter shard when, and only when, the row
+    was inserted (a data-modifying WITH): a new signature is one round trip to the database.
+    Elsewhere the caller adds to the counter. With `only_if_open` the row is inserted only if
+    the petition's row says it is open. The values go through each field's own preparation, so
+    the personal ones are encrypted as on any save."""
     signature = Signature(
         petition=petition,
         campaign_id=petition.campaign_id,
@@ -132,22 +154,44 @@ def _insert_unless_signed(
     fields = [f for f in Signature._meta.concrete_fields if not f.primary_key]
     quote = connection.ops.quote_name
     params = [f.get_db_prep_save(f.pre_save(signature, True), connection) for f in fields]
-    # Names from the model's own metadata, values as parameters.
-    sql = (
-        f"INSERT INTO {quote(Signature._meta.db_table)} "  # noqa: S608
+    condition = "1 = 1"
+    if only_if_open:
+        condition = (
+            f"EXISTS (SELECT 1 FROM {quote(Petition._meta.db_table)} "  # noqa: S608
+            f"WHERE {quote('id')} = %s AND {quote('status')} = %s)"
+        )
+        params += [petition.pk, Petition.Status.OPEN.value]
+    # Names from the model's own metadata, values as parameters. (SELECT … WHERE rather than
+    # VALUES, for the condition; SQLite needs a WHERE there before ON CONFLICT anyway.)
+    insert = (
+        f"INSERT INTO {quote(Signature._meta.db_table)} "
         f"({', '.join(quote(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"SELECT {', '.join(['%s'] * len(fields))} WHERE {condition} "
         f"ON CONFLICT ({quote('petition_id')}, {quote('email_hash')}) DO NOTHING "
         f"RETURNING {quote('id')}"
     )
+    counted = connection.vendor == "postgresql"
+    if counted:
+        counter = quote(PetitionCounter._meta.db_table)
+        sql = (
+            f"WITH new AS ({insert}), "  # noqa: S608
+            f"counted AS (UPDATE {counter} SET {quote('count')} = {quote('count')} + 1 "
+            f"WHERE {quote('petition_id')} = %s AND {quote('shard')} = %s "
+            "AND EXISTS (SELECT 1 FROM new) RETURNING 1) "
+            "SELECT (SELECT id FROM new), EXISTS (SELECT 1 FROM counted)"
+        )
+        params += [petition.pk, PetitionCounter.random_shard()]
+    else:
+        sql = insert
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
-    if row is None:
-        return None
+    if row is None or row[0] is None:
+        return None, False
     signature.pk = row[0]
     signature._state.adding = False
-    return signature
+    # Counted unless the petition has no counter rows yet (made before they existed).
+    return signature, counted and bool(row[1])
 
 
 def signature_remove(*, signature: Signature, request: HttpRequest) -> None:

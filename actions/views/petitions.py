@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -36,6 +36,7 @@ from actions.forms.petitions import (
     SignForm,
 )
 from actions.models import Petition, Signature
+from actions.models.petitions import PUBLIC_FIELDS
 from actions.public import cacheable, public_form
 from actions.services import petitions as service
 from actions.views.common import current_plan, page, paginate
@@ -407,34 +408,28 @@ def signature_counts(request: HttpRequest, pk: int) -> HttpResponse:
 @cacheable
 @require_http_methods(["GET", "HEAD", "POST"])
 def public_petition(request: HttpRequest, slug: str) -> HttpResponse:
-    """Read only what the page publishes; a signature is one short transaction (service.sign)."""
-    petition = get_object_or_404(
-        Petition.objects.published().only(
-            "campaign_id",
-            "slug",
-            "title",
-            "title_es",
-            "text",
-            "text_es",
-            "addressed_to",
-            "goal",
-            "status",
-            "show_signers",
-            "delivered_at",
-        ),
-        slug=slug,
-    )
+    """Read only what the page publishes; a signature is one statement (service.sign)."""
+    try:
+        petition = Petition.published_by_slug(slug)
+    except Petition.DoesNotExist:
+        raise Http404 from None
     form = SignForm(_posted(request), petition=petition)
     status = 200
     if request.method == "POST":
         if form.is_bot:  # told "thank you", and nothing is stored
             return redirect(f"{request.path}?signed=new#signed")
         if petition.accepts_signatures and form.is_valid():
-            _signature, created = service.sign(
-                petition, form.cleaned_data, language=get_language() or ""
+            signature, created = service.sign(
+                petition, form.cleaned_data, language=get_language() or "", only_if_open=True
             )
-            state = "new" if created else "updated"
-            return redirect(f"{request.path}?signed={state}#signed")
+            if signature is not None:
+                state = "new" if created else "updated"
+                return redirect(f"{request.path}?signed={state}#signed")
+            # Closed a moment ago (this process had not heard yet): show the page as it is now.
+            petition = get_object_or_404(
+                Petition.objects.published().only(*PUBLIC_FIELDS), slug=slug
+            )
+            form = SignForm(_posted(request), petition=petition)
         status = 400
     return _public_page(request, petition, form, status)
 
