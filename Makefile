@@ -73,4 +73,4 @@ bench: setup
 # and processes killed in the middle (bench/soak.py; loopback only, its own database bl_soak).
 .PHONY: soak
 soak: setup
-	$(PY) bench/soak.py --seconds $${SOAK_SECONDS:-600}
+	SOAK_SECONDS=$${SOAK_SECONDS:-600} $(PY) bench/run.py --only soak

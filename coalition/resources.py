@@ -15,7 +15,7 @@ from coalition.models import Contact, ContactLanguage, Meeting, Organization
 from coalition.models.contacts import email_hash, name_hash, phone_hash
 from coalition.services.allies import organization_save
 from coalition.services.meetings import meeting_save
-from core import audit
+from core import audit, bulk
 from exchange.resources import BulkResource, ScopedResource, chunks
 
 
@@ -211,10 +211,13 @@ class ContactResource(BulkResource):
     def after_batch(self, batch: list[Any], *, created: bool, extras: dict[int, Any]) -> None:
         if not created and extras:
             ContactLanguage.objects.filter(contact_id__in=list(extras)).delete()
-        ContactLanguage.objects.bulk_create(
-            ContactLanguage(contact_id=pk, language=code)
-            for pk, codes in extras.items()
-            for code in sorted(set(codes))
+        bulk.create(
+            ContactLanguage,
+            [
+                ContactLanguage(contact_id=pk, language=code)
+                for pk, codes in extras.items()
+                for code in sorted(set(codes))
+            ],
         )
         audit.record(
             action="contact.created" if created else "contact.updated",

@@ -148,6 +148,20 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend, sending aware datetimes in UTC (core/db/postgresql/base.py).
     DATABASES["default"]["ENGINE"] = "core.db.postgresql"
+    # A pool of connections in each process (psycopg's), for many threads and workers against
+    # one server: DATABASE_POOL_MAX connections at most per process (0: no pool, a connection
+    # per thread kept CONN_MAX_AGE seconds). See docs/scaling.md.
+    if env_int("DATABASE_POOL_MAX", 0) > 0:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("DATABASE_POOL_MIN", 1),
+            "max_size": env_int("DATABASE_POOL_MAX", 0),
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+        }
+    # Behind PgBouncer in transaction mode a server-side cursor cannot outlive its transaction.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool(
+        "DISABLE_SERVER_SIDE_CURSORS", False
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several requests (and the task worker) write at once: wait instead of failing.
     DATABASES["default"]["CONN_MAX_AGE"] = 0

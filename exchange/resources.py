@@ -26,6 +26,8 @@ from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.results import Result, RowResult
 
+from core import bulk
+
 
 class ScopedResource(resources.ModelResource):
     """A resource whose rows are matched only among the records it may touch.
@@ -281,8 +283,8 @@ class BulkResource(ScopedResource):
         (self.creates if is_create else self.updates).append((values, self.related(instance)))
 
     def write(self) -> None:
-        """bulk_create the new records, bulk_update the others, a batch at a time. Encrypted
-        fields are encrypted here, by the field, as save() would."""
+        """Create the new records (COPY on PostgreSQL, core.bulk), bulk_update the others, a
+        batch at a time. Encrypted fields are encrypted here, by the field, as save() would."""
         model = self._meta.model
         size = self._meta.batch_size or 1000
         names = [f.attname for f in self.update_fields]
@@ -291,7 +293,7 @@ class BulkResource(ScopedResource):
                 chunk = rows[start : start + size]
                 batch = [model(*values) for values, _data in chunk]  # positional: the fast path
                 if created:
-                    model.objects.bulk_create(batch, batch_size=size)
+                    bulk.create(model, batch, batch_size=size)  # COPY on PostgreSQL
                 else:
                     model.objects.bulk_update(batch, names, batch_size=size)
                 related = {
