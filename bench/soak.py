@@ -262,8 +262,11 @@ def main() -> dict:
         }
     )
     result["goal"] = "no accepted signature missing, no half-applied import, serves again unaided"
+    # While the database restarts the answer is 503 "back in a moment" (core/errors.py).
+    result["no_server_errors"] = "500" not in load.get("error_statuses", {})
     result["ok"] = bool(
         result["every_accepted_signature_stored"]
+        and result["no_server_errors"]
         # The first import is whole, or — when the restart broke it — left nothing and failed.
         and (
             (imports["whole"] == args.rows and imports["whole_job"] == "done")

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
+from config.urls import handler500  # noqa: F401 - the project's error pages here too
 from config.urls import urlpatterns as project_urlpatterns
 
 

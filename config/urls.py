@@ -30,3 +30,6 @@ urlpatterns += [
     path("api/", include("api.urls")),
     path("exchange/", include("exchange.urls")),
 ]
+
+# A database that cannot be reached answers 503 with Retry-After, not 500 (core/errors.py).
+handler500 = "core.errors.server_error"

@@ -44,4 +44,5 @@ def test_short_soak_loses_nothing_and_recovers():
     assert (report["import_whole"], report["import_whole_job"]) in ((2000, "done"), (0, "failed"))
     assert report["import_killed_rows"] in (0, None), report
     assert report["serves_again"], report
+    assert report["no_server_errors"], report["signing"]["error_statuses"]
     assert result.returncode == 0, report
