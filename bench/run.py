@@ -70,6 +70,7 @@ ORIGINAL_ENV = dict(os.environ)
 # Arguments of the benchmarks run as scripts (a function of the database URL).
 HOOK_ARGS = {
     "import_speed": lambda url: ["--database-url", _sibling_database(url, "bl_bench_import")],
+    "export_memory": lambda url: ["--database-url", url],
     "soak": lambda url: [
         "--seconds",
         ORIGINAL_ENV.get("SOAK_SECONDS", "600"),
@@ -87,7 +88,15 @@ BENCHMARKS = [
     ("6", "Load and faults (soak)", "soak"),
 ]
 # What a script's verdict puts in the summary line.
-SUMMARY_FIGURES = ("ratio", "seconds", "concurrency", "accepted", "stored_signatures")
+SUMMARY_FIGURES = (
+    "ratio",
+    "seconds",
+    "concurrency",
+    "accepted",
+    "stored_signatures",
+    "peak_mb_ours",
+    "flat",
+)
 # Run only when named with --only (they take long): make bench keeps their last result.
 ONLY_WHEN_ASKED = {"soak"}
 
