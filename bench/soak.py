@@ -261,7 +261,10 @@ def main() -> dict:
             "export_output": export_out.strip().splitlines()[-1:] if export_out else [],
         }
     )
-    result["goal"] = "no accepted signature missing, no half-applied import, serves again unaided"
+    result["goal"] = (
+        "no accepted signature missing, no half-applied import, no 500 (503 while the database"
+        " is away), serves again unaided"
+    )
     # While the database restarts the answer is 503 "back in a moment" (core/errors.py).
     result["no_server_errors"] = "500" not in load.get("error_statuses", {})
     result["ok"] = bool(
