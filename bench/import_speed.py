@@ -17,6 +17,7 @@ the generated files (their folder is printed).
 
 import argparse
 import csv
+import json
 import os
 import shutil
 import sys
@@ -332,6 +333,28 @@ def report(rows: int, figures: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def verdict(figures: dict[str, Any]) -> dict[str, Any]:
+    """The goals, for bench/run.py's summary (the last line printed)."""
+    faster = {
+        kind: paths["row_by_row"]["apply"] / paths["ours"]["apply"]
+        for kind, paths in figures.items()
+        if "row_by_row" in paths
+    }
+    bare = {kind: p["ours"]["apply"] / p["bare"]["apply"] for kind, p in figures.items()}
+    return {
+        "benchmark": "imports",
+        "goal": "at least 10x faster than row by row, within 2x of a bare bulk_create",
+        "ratio": ", ".join(
+            f"{kind} {faster.get(kind, float('nan')):.1f}x faster than row by row and "
+            f"{bare[kind]:.2f}x a bare bulk_create"
+            for kind in figures
+        ),
+        "goal_met": bool(faster)
+        and all(r >= 10 for r in faster.values())
+        and all(r <= 2 for r in bare.values()),
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000, help="rows per kind")
@@ -346,6 +369,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         figures = measure(args.rows, folder, with_row_by_row=not args.no_row_by_row)
         print(report(args.rows, figures))
+        print(json.dumps(verdict(figures)))
     finally:
         if throwaway is None:
             cleanup()  # a database of yours: the bench's campaigns go

@@ -11,3 +11,6 @@ def test_the_import_bench_runs_tiny(db, tmp_path):
     text = import_speed.report(12, figures)
     assert "row by row / ours" in text and "ours (confirmed import) / bare" in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["contacts-12.csv", "signatures-12.csv"]
+    verdict = import_speed.verdict(figures)
+    assert "contacts" in verdict["ratio"] and "signatures" in verdict["ratio"]
+    assert isinstance(verdict["goal_met"], bool)
