@@ -39,12 +39,18 @@ class CampaignTags(serializers.SlugRelatedField):
         return Tag.objects.for_campaign(campaign)
 
     def to_internal_value(self, data: Any) -> Any:
-        if not isinstance(data, str) or not data.strip():
+        # No tag has a NUL or a lone surrogate in its name, and neither can reach the
+        # database (PostgreSQL refuses NUL; UTF-8 cannot encode a surrogate).
+        if not isinstance(data, str) or not data.strip() or not _storable(data):
             self.fail("invalid")
         tag = self.get_queryset().filter(name__iexact=data.strip()).first()
         if tag is None:
             self.fail("does_not_exist", slug_name=self.slug_field, value=data)
         return tag
+
+
+def _storable(text: str) -> bool:
+    return "\x00" not in text and not any("\ud800" <= char <= "\udfff" for char in text)
 
 
 class CampaignRelatedSchema(OpenApiSerializerFieldExtension):

@@ -11,6 +11,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from api.authentication import AUTHENTICATION
+from api.parsers import PARSERS
+from api.renderers import RENDERERS
 from coalition.api import CampaignAPI, ContactAPI, FollowUpAPI, MeetingAPI, OrganizationAPI
 from stories.api import StoryAPI
 from targets.api import (
@@ -27,12 +29,18 @@ app_name = "api"
 
 class Router(SimpleRouter):
     """Every route authenticates with hashed tokens or the session (api.authentication), not
-    with whatever DEFAULT_AUTHENTICATION_CLASSES names."""
+    with whatever DEFAULT_AUTHENTICATION_CLASSES names; it parses and renders with
+    api.parsers and api.renderers."""
 
     def get_routes(self, viewset):
         return [
             route._replace(
-                initkwargs={**route.initkwargs, "authentication_classes": AUTHENTICATION}
+                initkwargs={
+                    **route.initkwargs,
+                    "authentication_classes": AUTHENTICATION,
+                    "parser_classes": PARSERS,
+                    "renderer_classes": RENDERERS,
+                }
             )
             for route in super().get_routes(viewset)
         ]

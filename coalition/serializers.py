@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 
@@ -68,14 +70,22 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
     def validate_name(self, value: str) -> str:
         campaign = self.context["campaign"]
-        taken = Organization.objects.for_campaign(campaign).filter(name__iexact=value.strip())
+        name = value.strip()
+        # As the unique constraint compares (lower case, by the database's rules: where they
+        # differ from upper case, e.g. a Kelvin sign, iexact alone let an IntegrityError
+        # through on PostgreSQL), and as the web form does (iexact).
+        taken = (
+            Organization.objects.for_campaign(campaign)
+            .alias(lowered=Lower("name"))
+            .filter(models.Q(name__iexact=name) | models.Q(lowered=Lower(models.Value(name))))
+        )
         if self.instance is not None:
             taken = taken.exclude(pk=self.instance.pk)
         if taken.exists():
             raise serializers.ValidationError(
                 _("The campaign already has an organization of that name.")
             )
-        return value.strip()
+        return name
 
 
 class AffiliationSerializer(serializers.Serializer):

@@ -1,31 +1,38 @@
 """API representations of the shared reference data (public facts). No side effects."""
 
+import copy
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from targets.models import Arrangement, DetainerPolicy, Facility, Jurisdiction, Office, Official
 
 
 class _Reference(serializers.ModelSerializer):
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
-        # The model's own rules across fields (clean()), as the web forms apply them.
-        instance = self.Meta.model(**{**self._current(), **data})
+        # The model's own rules across fields (clean()) and its constraints, as the web forms
+        # apply them (ModelForm.full_clean): a row the database would refuse is a 400, not an
+        # IntegrityError. An update is checked as it will be saved (a copy of the record with
+        # the changes), so its own row does not count against a unique constraint.
+        if self.instance is None:
+            instance = self.Meta.model(**data)
+        else:
+            instance = copy.copy(self.instance)
+            for field, value in data.items():
+                setattr(instance, field, value)
         try:
             instance.clean()
-        except Exception as error:  # ValidationError from clean(), as a 400
-            messages = getattr(error, "message_dict", None) or {"non_field_errors": [str(error)]}
+            instance.validate_constraints()
+        except DjangoValidationError as error:
+            messages = error.message_dict if hasattr(error, "error_dict") else {}
+            general = messages.pop(NON_FIELD_ERRORS, None) or ([] if messages else error.messages)
+            if general:
+                messages[api_settings.NON_FIELD_ERRORS_KEY] = general
             raise serializers.ValidationError(messages) from None
         return data
-
-    def _current(self) -> dict[str, Any]:
-        if self.instance is None:
-            return {}
-        return {
-            f.name: getattr(self.instance, f.name)
-            for f in self.Meta.model._meta.concrete_fields
-            if f.name in self.fields and not self.fields[f.name].read_only
-        }
 
 
 class JurisdictionSerializer(_Reference):
