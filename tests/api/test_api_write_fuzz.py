@@ -52,7 +52,7 @@ from tests.urlwalk import OWN_NAMES, PATTERNS
 WRITE_METHODS = ("post", "put", "patch", "delete")
 # Per write route: for roles that may write, and for the roles and people that may not.
 # API_FUZZ_EXAMPLES=500 runs a longer search.
-EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "30"))
+EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "15"))
 REFUSED_EXAMPLES = max(EXAMPLES // 6, 5)  # for each of them
 
 
