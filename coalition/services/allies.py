@@ -3,6 +3,8 @@
 from collections.abc import Iterable
 
 from django.db import models, transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +24,14 @@ from core import audit
 def tag_for_name(*, campaign: Campaign, name: str) -> Tag:
     """The campaign's tag of this name (ignoring case), created when there is none."""
     name = " ".join(name.split())
-    existing = Tag.objects.for_campaign(campaign).filter(name__iexact=name).first()
+    # Compared as the unique constraint compares (the database's lower case, which for a few
+    # letters such as the Kelvin sign differs from iexact's upper case) and as people do.
+    existing = (
+        Tag.objects.for_campaign(campaign)
+        .alias(lowered=Lower("name"))
+        .filter(Q(name__iexact=name) | Q(lowered=Lower(Value(name))))
+        .first()
+    )
     return existing or Tag.objects.create(campaign=campaign, name=name)
 
 
