@@ -862,11 +862,7 @@ def test_write_route_answers_and_stores_only_what_it_should(route, world):
     assert outcomes["refused"] or route.action == "destroy", outcomes
 
 
-REFUSED = settings(
-    max_examples=REFUSED_EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+REFUSED = settings(FUZZ, max_examples=REFUSED_EXAMPLES)
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
