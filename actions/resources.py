@@ -72,6 +72,7 @@ def _control_characters(value: str) -> bool:
 
 class SignatureResource(BulkResource):
     duplicates = "skip"
+    staged = True
 
     wants_updates = fields.Field(
         attribute="wants_updates", column_name="wants_updates", widget=YesNoWidget()
@@ -124,6 +125,17 @@ class SignatureResource(BulkResource):
             self.known.update(
                 self.scoped().filter(email_hash__in=chunk).values_list("email_hash", "pk")
             )
+
+    def lookups(self) -> Any:
+        return {
+            "campaign": self.campaign.pk,
+            "petition": self.petition.pk,
+            "show_signers": self.petition.show_signers,
+            "known": sorted(self.known.items()),
+        }
+
+    def write_scope(self) -> dict[str, Any]:
+        return {"campaign_id": self.campaign.pk, "petition_id": self.petition.pk}
 
     def _row_hash(self) -> str:
         return self.row_hashes[self._row_number - 1]
@@ -209,6 +221,5 @@ class SignatureResource(BulkResource):
             job=getattr(getattr(self, "job", None), "pk", None),
         )
 
-    def write(self) -> None:
-        super().write()
+    def finish_write(self) -> None:
         PetitionCounter.recount(self.petition)

@@ -97,6 +97,7 @@ class ContactResource(BulkResource):
     mean the same contact are refused (merge them first)."""
 
     languages = LanguagesColumn(attribute="languages", column_name="languages")
+    staged = True
 
     class Meta:
         model = Contact
@@ -133,6 +134,14 @@ class ContactResource(BulkResource):
             )
             for hashed, pk in found:
                 self.by_email.setdefault(hashed, pk)  # the newest, as the web's search
+
+    def lookups(self) -> Any:
+        return {
+            "campaign": self.campaign.pk,
+            "user": getattr(self.user, "pk", None),
+            "ids": sorted(self.known_ids),
+            "emails": sorted(self.by_email.items()),
+        }
 
     def _row_hash(self) -> str:
         return self.row_hashes[self._row_number - 1]

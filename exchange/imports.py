@@ -261,6 +261,7 @@ def confirm_import(*, job: Job) -> Job:
 
 
 def run_import_job(job: Job) -> None:
+    from exchange import staging
     from exchange.jobs import Progress
 
     kind = RESOURCES[job.resource]
@@ -274,13 +275,32 @@ def run_import_job(job: Job) -> None:
         campaign=job.campaign, user=job.user, request=_acting_request(job), options=job.options
     )
     resource.job = job
-    resource.progress = Progress(job.pk)
     apply = job.kind == Job.Kind.IMPORT_APPLY
+    if apply:
+        progress = Progress(job.pk, outside=True)
+        try:
+            kept = staging.apply(job, resource, dataset, progress)
+        finally:
+            progress.close()
+        if kept:
+            # The rows the dry run checked, written as it prepared them; its report stands.
+            _finish_apply(job, from_dry_run=True)
+            return
+    resource.progress = Progress(job.pk)
+    if not apply and getattr(resource, "staged", False):
+        resource.stager = staging.Stager(
+            job, batch_rows=resource._meta.batch_size or staging.BATCH_ROWS
+        )
     result = resource.check(dataset, apply=apply)  # writes nothing; progress as it goes
     resource.progress = None
     job.report = _report(result, resource)
     if not apply:
         job.status = Job.Status.PREVIEWED
+        if resource.stager is not None:
+            if refused(job.report):
+                staging.discard(job)
+            else:
+                resource.stager.finish(resource)
     elif refused(job.report):
         # the database changed since the dry run (or the file was refused): nothing written
         job.save(update_fields=["report"])
@@ -289,11 +309,23 @@ def run_import_job(job: Job) -> None:
         # One transaction: the first error undoes every row before it.
         with transaction.atomic():
             resource.write()
-        job.status = Job.Status.DONE
-        job.upload = ""  # applied: the file is no longer needed
+        _finish_apply(job, from_dry_run=False)
+        return
+    job.processed = job.total
+    job.finished_at = timezone.now()
+    job.save(update_fields=["report", "status", "processed", "finished_at"])
+
+
+def _finish_apply(job: Job, *, from_dry_run: bool) -> None:
+    from exchange import staging
+
+    job.report["applied_from_dry_run"] = from_dry_run
+    job.status = Job.Status.DONE
+    job.upload = ""  # applied: the file is no longer needed
     job.processed = job.total
     job.finished_at = timezone.now()
     job.save(update_fields=["report", "status", "processed", "finished_at", "upload"])
+    staging.discard(job)
 
 
 def start_287g(

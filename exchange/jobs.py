@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,14 +36,22 @@ PROGRESS_SECONDS = 1.0
 class Progress:
     """Rows done, written to the job row with the heartbeat as they advance: at most every
     PROGRESS_ROWS rows and at most once per PROGRESS_SECONDS, so a large file does not spend
-    its time reporting and the job page (polling every second) still sees it move."""
+    its time reporting and the job page (polling every second) still sees it move.
 
-    def __init__(self, job_id: int, *, done: int = 0) -> None:
+    `outside=True` is for work inside a transaction (a kept dry run being written): on
+    PostgreSQL the progress goes through a connection of its own, so the job page sees it
+    before the transaction commits. SQLite lets one connection write at a time: there the
+    progress is written in the transaction and seen when it commits."""
+
+    def __init__(self, job_id: int, *, done: int = 0, outside: bool = False) -> None:
         self.job_id = job_id
         self.done = self.written = done
         self.rows = PROGRESS_ROWS
         self.seconds = PROGRESS_SECONDS
         self.last = time.monotonic()
+        self.other = None
+        if outside and connection.vendor == "postgresql":
+            self.other = connections.create_connection(DEFAULT_DB_ALIAS)
 
     def advance(self, rows: int = 1) -> None:
         self.done += rows
@@ -51,9 +59,23 @@ class Progress:
             self.write()
 
     def write(self) -> None:
-        Job.objects.filter(pk=self.job_id).update(processed=self.done, updated_at=timezone.now())
+        if self.other is not None:
+            with self.other.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE exchange_job SET processed = %s, updated_at = %s WHERE id = %s",
+                    [self.done, timezone.now(), self.job_id],
+                )
+        else:
+            Job.objects.filter(pk=self.job_id).update(
+                processed=self.done, updated_at=timezone.now()
+            )
         self.written = self.done
         self.last = time.monotonic()
+
+    def close(self) -> None:
+        if self.other is not None:
+            self.other.close()
+            self.other = None
 
 
 def worker_stopped_message() -> str:
@@ -136,6 +158,9 @@ def run(job_id: int) -> None:
             error=_("The job stopped: %(error)s") % {"error": reason},
             finished_at=timezone.now(),
         )
+        from exchange.staging import discard
+
+        discard(job)  # a kept dry run of a failed job is never applied
 
 
 def _run_export(job: Job) -> None:

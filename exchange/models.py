@@ -153,6 +153,27 @@ class Job(models.Model):
         return base64.b64decode(self.result) if self.result else b""
 
 
+class StagedRows(models.Model):
+    """A batch of rows that an import's dry run checked and prepared for the database
+    (personal fields already encrypted by their fields, keyed hashes computed), so that the
+    confirmed import writes them as they are instead of checking the file again
+    (exchange/staging.py). Batch 0 says what the rows were prepared against. The batch is
+    encrypted as a whole too, and goes with its job: when it is applied, fails or expires."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="staged_rows")
+    number = models.PositiveIntegerField()
+    data = EncryptedTextField(editable=False)
+
+    class Meta:
+        ordering = ["job", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "number"], name="staged_rows_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_id}/{self.number}"
+
+
 TOKEN_PREFIX = "bl_"  # noqa: S105 - a marker that says what the key is, not a secret
 TOKEN_SHOWN = 10  # characters of the key kept to tell tokens apart ("bl_" and 7 more)
 

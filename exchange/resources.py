@@ -20,7 +20,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import resources
@@ -56,6 +56,7 @@ class ScopedResource(resources.ModelResource):
         self.request = request
         self.options = dict(options or {})
         self.progress: Any = None  # exchange.jobs.Progress: told after every row
+        self.stager: Any = None  # exchange.staging.Stager: keeps a dry run's prepared rows
         self.applying = False
         self.pending: list[Any] = []
         self.notes: dict[int, dict[str, list[str]]] = {}
@@ -182,7 +183,7 @@ class ScopedResource(resources.ModelResource):
     def save_instance(self, instance: Any, is_create: bool, row: Any, **kwargs: Any) -> None:
         """Checking writes nothing: the row is kept for `write()` when applying."""
         self.before_save_instance(instance, row, **kwargs)
-        if self.applying:
+        if self.applying or self.stager is not None:
             self.keep(instance, is_create, row)
         self.after_save_instance(instance, row, **kwargs)
 
@@ -206,7 +207,13 @@ class BulkResource(ScopedResource):
     """Rows checked one by one, written in batches of `batch_size` by bulk_create and
     bulk_update. Bulk writes call no save() and send no signals: a subclass sets what save()
     would (keyed hashes, who added the record) in `prepare()`, writes related rows in
-    `after_batch()` and audits there, once per batch."""
+    `after_batch()` and audits there, once per batch.
+
+    A subclass that says which answers of the database its rows depend on (`lookups()`) and
+    sets `staged` has its dry run's prepared rows kept and written as they are on
+    confirmation (exchange/staging.py)."""
+
+    staged = False
 
     class Meta:
         use_bulk = True
@@ -245,6 +252,9 @@ class BulkResource(ScopedResource):
             *(by_name[name] for name in self.derived_fields(from_file)),
             *self.touched,
         ]
+        # Kept dry runs: the columns prepared per row (dates of writing are set when written).
+        self.create_columns = [f for f in bulk.columns(self._meta.model) if not _dated(f)]
+        self.update_columns = [f for f in self.update_fields if f not in self.touched]
 
     def derived_fields(self, from_file: Iterable[models.Field]) -> list[str]:
         """Fields computed from those of the file (keyed hashes), written with them."""
@@ -273,14 +283,98 @@ class BulkResource(ScopedResource):
         """Data kept beside the row for `after_batch()` (e.g. the languages of a contact)."""
         return None
 
+    def lookups(self) -> Any:
+        """What the database told `before_import` that the rows depend on (the records the
+        file's ids and addresses matched), as JSON: a kept dry run is written only if the
+        database still tells the same."""
+        raise NotImplementedError
+
+    def write_scope(self) -> dict[str, Any]:
+        """Columns an updated row must still have (its campaign): a kept dry run's update
+        changes nothing outside them."""
+        return {"campaign_id": self.campaign.pk} if self.campaign is not None else {}
+
+    def staged_columns(self) -> dict[str, list[str]]:
+        return {
+            "create_columns": [f.name for f in self.create_columns],
+            "update_columns": [f.name for f in self.update_columns],
+        }
+
     def keep(self, instance: Any, is_create: bool, row: Any) -> None:
         self.prepare(instance, is_create)
+        if self.stager is not None and not self.applying:
+            self.stage(instance, is_create)
+            return
         if not is_create:
             now = timezone.now()
             for field in self.touched:
                 setattr(instance, field.attname, now)
         values = tuple(getattr(instance, f.attname) for f in instance._meta.concrete_fields)
         (self.creates if is_create else self.updates).append((values, self.related(instance)))
+
+    def stage(self, instance: Any, is_create: bool) -> None:
+        """A dry run's checked row, prepared for the database (encrypted by the fields, as
+        save() would) and handed to the stager; a value JSON cannot keep ends the staging
+        (the confirmed import then checks the file again)."""
+        from exchange.staging import NotStageable, for_json
+
+        fields = self.create_columns if is_create else self.update_columns
+        try:
+            values = [
+                for_json(f.get_db_prep_save(f.pre_save(instance, is_create), connection))
+                for f in fields
+            ]
+            if not is_create:
+                values.insert(0, instance.pk)
+            self.stager.add(values, self.related(instance), created=is_create)
+        except NotStageable:
+            from exchange.staging import discard
+
+            discard(self.stager.job)
+            self.stager = None
+
+    def write_staged(
+        self, meta: dict[str, Any], batches: Iterable[dict[str, Any]], *, progress: Any = None
+    ) -> None:
+        """Write a kept dry run's rows as they were prepared (exchange/staging.py), with
+        their related rows and audit records; the caller holds the transaction."""
+        from exchange.staging import Stale
+
+        model = self._meta.model
+        now = timezone.now()
+        dated = [f for f in bulk.columns(model) if _dated(f)]
+        create_fields = [*self.create_columns, *dated]
+        create_dates = [f.get_db_prep_save(now, connection) for f in dated]
+        update_fields = [*self.update_columns, *self.touched]
+        update_dates = [f.get_db_prep_save(now, connection) for f in self.touched]
+        scope = self.write_scope()
+        for batch in batches:
+            if batch["creates"]:
+                rows = [[*values, *create_dates] for values in batch["creates"]]
+                ids = bulk.insert(model, create_fields, rows)
+                extras = {
+                    pk: data
+                    for pk, data in zip(ids, batch["create_related"], strict=True)
+                    if data is not None
+                }
+                self.after_batch([model(pk=pk) for pk in ids], created=True, extras=extras)
+            if batch["updates"]:
+                rows = [[*values, *update_dates] for values in batch["updates"]]
+                if bulk.update(model, update_fields, rows, scope=scope) != len(rows):
+                    raise Stale  # a record the dry run matched is gone (or moved)
+                ids = [values[0] for values in batch["updates"]]
+                extras = {
+                    pk: data
+                    for pk, data in zip(ids, batch["update_related"], strict=True)
+                    if data is not None
+                }
+                self.after_batch([model(pk=pk) for pk in ids], created=False, extras=extras)
+            if progress is not None:
+                progress.advance(len(batch["creates"]) + len(batch["updates"]))
+        self.finish_write()
+
+    def finish_write(self) -> None:
+        """After every batch is written (e.g. a petition's count)."""
 
     def write(self) -> None:
         """Create the new records (COPY on PostgreSQL, core.bulk), bulk_update the others, a
@@ -302,9 +396,15 @@ class BulkResource(ScopedResource):
                     if data is not None
                 }
                 self.after_batch(batch, created=created, extras=related)
+        self.finish_write()
 
     def after_batch(self, batch: list[Any], *, created: bool, extras: dict[int, Any]) -> None:
         """Related rows of a written batch, and its audit record."""
+
+
+def _dated(field: models.Field) -> bool:
+    """A date the database row gets when it is written (`auto_now`, `auto_now_add`)."""
+    return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
 
 
 class QuietRowResult(RowResult):

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connections
+from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -80,9 +80,36 @@ def test_progress_advances_and_is_visible_during_dry_run_and_confirm(
         client.post(reverse("exchange:job_confirm", kwargs={"job_id": job.pk}))
     job.refresh_from_db()
     assert job.status == Job.Status.DONE, job.error
-    assert seen == [(2, 2), (4, 4), (6, 6)]
+    # The dry run's rows are written as kept, one batch here, inside the import's
+    # transaction: on PostgreSQL the progress goes through a connection of its own and is
+    # seen before the commit; SQLite writes it in the transaction (seen when it commits).
+    assert job.report["applied_from_dry_run"] is True
+    if connection.vendor == "postgresql":
+        assert seen == [(ROWS, ROWS)]
+    else:
+        assert seen == [(ROWS, 0)]
     assert (job.processed, job.total) == (ROWS, ROWS)
     assert Contact.objects.for_campaign(campaign).count() == ROWS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_of_a_confirm_that_checks_the_file_again(
+    campaign, lead, seen, django_capture_on_commit_callbacks
+):
+    """A contact added between the dry run and the confirmation: the kept rows are not
+    used, and the file is checked again with its progress as the dry run's."""
+    client = client_for(lead)
+    job = _upload(client, campaign, django_capture_on_commit_callbacks)
+    Contact.objects.create(campaign=campaign, name="Late", email="p3@example.org")
+    seen.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("exchange:job_confirm", kwargs={"job_id": job.pk}))
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE, job.error
+    assert job.report["applied_from_dry_run"] is False
+    assert job.report["counts"] == {"create": ROWS - 1, "update": 1, "skip": 0, "refuse": 0}
+    assert seen == [(2, 2), (4, 4), (6, 6)]
+    assert Contact.objects.for_campaign(campaign).count() == ROWS  # the late one updated
 
 
 def test_progress_is_throttled_by_rows_and_by_time(db, monkeypatch, campaign, lead):
