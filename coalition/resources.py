@@ -220,13 +220,13 @@ class ContactResource(BulkResource):
     def after_batch(self, batch: list[Any], *, created: bool, extras: dict[int, Any]) -> None:
         if not created and extras:
             ContactLanguage.objects.filter(contact_id__in=list(extras)).delete()
-        bulk.create(
+        bulk.insert(
             ContactLanguage,
             [
-                ContactLanguage(contact_id=pk, language=code)
-                for pk, codes in extras.items()
-                for code in sorted(set(codes))
+                ContactLanguage._meta.get_field("contact"),
+                ContactLanguage._meta.get_field("language"),
             ],
+            [[pk, code] for pk, codes in extras.items() for code in sorted(set(codes))],
         )
         audit.record(
             action="contact.created" if created else "contact.updated",

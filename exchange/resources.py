@@ -320,10 +320,13 @@ class BulkResource(ScopedResource):
 
         fields = self.create_columns if is_create else self.update_columns
         try:
-            values = [
-                for_json(f.get_db_prep_save(f.pre_save(instance, is_create), connection))
-                for f in fields
-            ]
+            values = []
+            for f in fields:
+                value = f.pre_save(instance, is_create)
+                if value is None and not isinstance(f, models.JSONField):
+                    values.append(None)  # NULL whatever the field (a JSON field may differ)
+                else:
+                    values.append(for_json(f.get_db_prep_save(value, connection)))
             if not is_create:
                 values.insert(0, instance.pk)
             self.stager.add(values, self.related(instance), created=is_create)
@@ -357,7 +360,7 @@ class BulkResource(ScopedResource):
                     for pk, data in zip(ids, batch["create_related"], strict=True)
                     if data is not None
                 }
-                self.after_batch([model(pk=pk) for pk in ids], created=True, extras=extras)
+                self.after_batch([Written(model, pk) for pk in ids], created=True, extras=extras)
             if batch["updates"]:
                 rows = [[*values, *update_dates] for values in batch["updates"]]
                 if bulk.update(model, update_fields, rows, scope=scope) != len(rows):
@@ -368,7 +371,7 @@ class BulkResource(ScopedResource):
                     for pk, data in zip(ids, batch["update_related"], strict=True)
                     if data is not None
                 }
-                self.after_batch([model(pk=pk) for pk in ids], created=False, extras=extras)
+                self.after_batch([Written(model, pk) for pk in ids], created=False, extras=extras)
             if progress is not None:
                 progress.advance(len(batch["creates"]) + len(batch["updates"]))
         self.finish_write()
@@ -399,7 +402,20 @@ class BulkResource(ScopedResource):
         self.finish_write()
 
     def after_batch(self, batch: list[Any], *, created: bool, extras: dict[int, Any]) -> None:
-        """Related rows of a written batch, and its audit record."""
+        """Related rows of a written batch, and its audit record. The records of `batch` are
+        model instances, or `Written` (model and id only) when a kept dry run is written."""
+
+
+class Written:
+    """A record written from a kept dry run, as `after_batch()` and the audit trail name it:
+    its model and its id (a model instance per row, only to name it, costs a good part of the
+    write)."""
+
+    __slots__ = ("_meta", "pk")
+
+    def __init__(self, model: type[models.Model], pk: int) -> None:
+        self._meta = model._meta
+        self.pk = pk
 
 
 def _dated(field: models.Field) -> bool:
