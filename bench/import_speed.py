@@ -374,6 +374,7 @@ def verdict(figures: dict[str, Any]) -> dict[str, Any]:
         ),
         "goal_met": bool(faster)
         and all(r >= 10 for r in faster.values())
+        and all(r >= 10 for r in whole.values())
         and all(r <= 2 for r in bare.values()),
     }
 
