@@ -5,8 +5,8 @@ in the address, so a search can be shared as a link.
 """
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -91,7 +91,9 @@ def county(request: HttpRequest, fips: str) -> HttpResponse:
     if request.method == "POST":
         form = LeadRequestForm(request.POST)
         if form.is_bot:
-            return redirect(f"{request.path}?sent=1")  # a bot is thanked; nothing is stored
+            return HttpResponseRedirect(
+                f"{request.path}?sent=1"
+            )  # a bot is thanked; nothing is stored
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -108,7 +110,7 @@ def county(request: HttpRequest, fips: str) -> HttpResponse:
             except LeadRequestError as error:
                 form.add_error(None, str(error))
             else:
-                return redirect(f"{request.path}?sent=1")
+                return HttpResponseRedirect(f"{request.path}?sent=1")
         status = 400
     else:
         form = LeadRequestForm()

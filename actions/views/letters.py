@@ -3,7 +3,7 @@ where anyone sends the letter to the officials the campaign chose."""
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -321,7 +321,7 @@ def public_letter(request: HttpRequest, slug: str) -> HttpResponse:
     form = PublicLetterForm(request.POST)
     thanks = f"{letter_campaign.public_url()}?sent=1"
     if form.is_bot:
-        return redirect(thanks)  # a bot: thanked, and nothing is stored
+        return HttpResponseRedirect(thanks)  # a bot: thanked, and nothing is stored
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -336,5 +336,5 @@ def public_letter(request: HttpRequest, slug: str) -> HttpResponse:
         except LetterRefused as refusal:
             form.add_error("email", str(refusal))
         else:
-            return redirect(thanks)
+            return HttpResponseRedirect(thanks)
     return _public_page(request, letter_campaign, form, status=400)

@@ -17,7 +17,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -417,14 +423,14 @@ def public_petition(request: HttpRequest, slug: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_bot:  # told "thank you", and nothing is stored
-            return redirect(f"{request.path}?signed=new#signed")
+            return HttpResponseRedirect(f"{request.path}?signed=new#signed")
         if petition.accepts_signatures and form.is_valid():
             signature, created = service.sign(
                 petition, form.cleaned_data, language=get_language() or "", only_if_open=True
             )
             if signature is not None:
                 state = "new" if created else "updated"
-                return redirect(f"{request.path}?signed={state}#signed")
+                return HttpResponseRedirect(f"{request.path}?signed={state}#signed")
             # Closed a moment ago (this process had not heard yet): show the page as it is now.
             petition = get_object_or_404(
                 Petition.objects.published().only(*PUBLIC_FIELDS), slug=slug
