@@ -162,6 +162,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool(
         "DISABLE_SERVER_SIDE_CURSORS", False
     )
+    # The few statements run thousands of times a second (signing a petition) are prepared
+    # once per connection (core/db/postgresql). PgBouncer before 1.21 in transaction mode
+    # cannot keep prepared statements: set DATABASE_PREPARED_STATEMENTS=0 there.
+    DATABASES["default"]["PREPARED_STATEMENTS"] = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several requests (and the task worker) write at once: wait instead of failing.
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -183,7 +183,10 @@ def _insert_unless_signed(
         params += [petition.pk, PetitionCounter.random_shard()]
     else:
         sql = insert
-    with connection.cursor() as cursor:
+    # Prepared once per connection on PostgreSQL (core/db/postgresql): planning this statement
+    # costs the server more than running it.
+    prepared = getattr(connection, "prepared_cursor", connection.cursor)
+    with prepared() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None or row[0] is None:
