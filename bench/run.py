@@ -90,6 +90,7 @@ BENCHMARKS = [
 # What a script's verdict puts in the summary line.
 SUMMARY_FIGURES = (
     "ratio",
+    "limit",
     "seconds",
     "concurrency",
     "accepted",

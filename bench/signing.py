@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from cryptography.fernet import Fernet
@@ -98,6 +99,44 @@ print(Signature.objects.filter(petition=p).count(), p.signature_count(), inserte
     )
     stored, counted, inserted = (int(x) for x in out.stdout.split())
     return stored, counted, inserted
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(server_pgid: int) -> dict[str, float]:
+    """CPU seconds used so far by the server's processes (gunicorn, its session) and by
+    PostgreSQL's, read from /proc: where the time of a request goes."""
+    used = {"gunicorn": 0.0, "postgres": 0.0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # ended meanwhile
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        seconds = (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
+        if int(fields[3]) == server_pgid:  # the session gunicorn leads
+            used["gunicorn"] += seconds
+        elif name.startswith("postgres"):
+            used["postgres"] += seconds
+    return used
+
+
+def _measured(server_pgid: int, load: Any) -> dict:
+    """Run `load` and add the CPU each side spent per accepted request (ms), this process's
+    (the load generator) included."""
+    before, mine = _cpu_seconds(server_pgid), time.process_time()
+    result = load()
+    after, mine = _cpu_seconds(server_pgid), time.process_time() - mine
+    done = max(result["accepted"], 1)
+    result["cpu_ms_per_request"] = {
+        **{k: round((after[k] - before[k]) / done * 1000, 2) for k in before},
+        "load_generator": round(mine / done * 1000, 2),
+    }
+    return result
 
 
 def _free_port() -> int:
@@ -216,8 +255,14 @@ def main() -> dict:
         _load(port, petition_path, 2, 4, "warm")  # warm up both paths' processes
         _load(port, "/bench/insert/", 2, 4, "warm")
         _prepare(env)
-        baseline = _load(port, "/bench/insert/", args.seconds, args.concurrency, "base")
-        signing = _load(port, petition_path, args.seconds, args.concurrency, "sign")
+        baseline = _measured(
+            server.pid,
+            lambda: _load(port, "/bench/insert/", args.seconds, args.concurrency, "base"),
+        )
+        signing = _measured(
+            server.pid,
+            lambda: _load(port, petition_path, args.seconds, args.concurrency, "sign"),
+        )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -238,6 +283,14 @@ def main() -> dict:
         "every_accepted_signature_stored": stored == signing["accepted"] == counted,
         "goal": "ratio >= 0.7, no errors, every accepted signature stored",
     }
+    cpu_base, cpu_sign = baseline["cpu_ms_per_request"], signing["cpu_ms_per_request"]
+    result["limit"] = (
+        "CPU per request on "
+        f"{os.cpu_count()} cores: gunicorn {cpu_sign['gunicorn']} ms against "
+        f"{cpu_base['gunicorn']} for the bare INSERT, PostgreSQL {cpu_sign['postgres']} "
+        f"against {cpu_base['postgres']}, the load generator {cpu_sign['load_generator']} "
+        f"against {cpu_base['load_generator']}"
+    )
     result["goal_met"] = bool(
         result["ratio"] is not None
         and result["ratio"] >= 0.7
