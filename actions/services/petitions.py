@@ -10,6 +10,7 @@ before updates their signature instead.
 
 import contextlib
 import datetime
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -127,6 +128,40 @@ def sign(
     return mine.get(), False
 
 
+@functools.cache
+def _signing_statement(vendor: str, only_if_open: bool) -> tuple[list[Any], str]:
+    """The fields a new signature is written with, and the statement that writes it (built
+    once per process: it depends only on the models)."""
+    fields = [f for f in Signature._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    condition = "1 = 1"
+    if only_if_open:
+        condition = (
+            f"EXISTS (SELECT 1 FROM {quote(Petition._meta.db_table)} "  # noqa: S608
+            f"WHERE {quote('id')} = %s AND {quote('status')} = %s)"
+        )
+    # Names from the model's own metadata, values as parameters. (SELECT … WHERE rather than
+    # VALUES, for the condition; SQLite needs a WHERE there before ON CONFLICT anyway.)
+    insert = (
+        f"INSERT INTO {quote(Signature._meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in fields)}) "
+        f"SELECT {', '.join(['%s'] * len(fields))} WHERE {condition} "
+        f"ON CONFLICT ({quote('petition_id')}, {quote('email_hash')}) DO NOTHING "
+        f"RETURNING {quote('id')}"
+    )
+    if vendor != "postgresql":
+        return fields, insert
+    counter = quote(PetitionCounter._meta.db_table)
+    sql = (
+        f"WITH new AS ({insert}), "  # noqa: S608
+        f"counted AS (UPDATE {counter} SET {quote('count')} = {quote('count')} + 1 "
+        f"WHERE {quote('petition_id')} = %s AND {quote('shard')} = %s "
+        "AND EXISTS (SELECT 1 FROM new) RETURNING 1) "
+        "SELECT (SELECT id FROM new), EXISTS (SELECT 1 FROM counted)"
+    )
+    return fields, sql
+
+
 def _insert_unless_signed(
     petition: Petition,
     email_hash: str,
@@ -151,38 +186,13 @@ def _insert_unless_signed(
         source=source,
         **values,
     )
-    fields = [f for f in Signature._meta.concrete_fields if not f.primary_key]
-    quote = connection.ops.quote_name
+    fields, sql = _signing_statement(connection.vendor, only_if_open)
     params = [f.get_db_prep_save(f.pre_save(signature, True), connection) for f in fields]
-    condition = "1 = 1"
     if only_if_open:
-        condition = (
-            f"EXISTS (SELECT 1 FROM {quote(Petition._meta.db_table)} "  # noqa: S608
-            f"WHERE {quote('id')} = %s AND {quote('status')} = %s)"
-        )
         params += [petition.pk, Petition.Status.OPEN.value]
-    # Names from the model's own metadata, values as parameters. (SELECT … WHERE rather than
-    # VALUES, for the condition; SQLite needs a WHERE there before ON CONFLICT anyway.)
-    insert = (
-        f"INSERT INTO {quote(Signature._meta.db_table)} "
-        f"({', '.join(quote(f.column) for f in fields)}) "
-        f"SELECT {', '.join(['%s'] * len(fields))} WHERE {condition} "
-        f"ON CONFLICT ({quote('petition_id')}, {quote('email_hash')}) DO NOTHING "
-        f"RETURNING {quote('id')}"
-    )
     counted = connection.vendor == "postgresql"
     if counted:
-        counter = quote(PetitionCounter._meta.db_table)
-        sql = (
-            f"WITH new AS ({insert}), "  # noqa: S608
-            f"counted AS (UPDATE {counter} SET {quote('count')} = {quote('count')} + 1 "
-            f"WHERE {quote('petition_id')} = %s AND {quote('shard')} = %s "
-            "AND EXISTS (SELECT 1 FROM new) RETURNING 1) "
-            "SELECT (SELECT id FROM new), EXISTS (SELECT 1 FROM counted)"
-        )
         params += [petition.pk, PetitionCounter.random_shard()]
-    else:
-        sql = insert
     # Prepared once per connection on PostgreSQL (core/db/postgresql): planning this statement
     # costs the server more than running it.
     prepared = getattr(connection, "prepared_cursor", connection.cursor)
