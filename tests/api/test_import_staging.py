@@ -239,18 +239,15 @@ def petition(campaign):
     return petition
 
 
+def _upload_signatures(client, campaign, petition, capture) -> Job:
+    return _upload(client, campaign, "signatures", SIGNATURES, capture, petition=petition.pk)
+
+
 def test_signatures_kept_by_the_dry_run_are_written_and_counted(
     campaign, lead, petition, django_capture_on_commit_callbacks
 ):
     client = client_for(lead)
-    job = _upload(
-        client,
-        campaign,
-        "signatures",
-        SIGNATURES,
-        django_capture_on_commit_callbacks,
-        petition=petition.pk,
-    )
+    job = _upload_signatures(client, campaign, petition, django_capture_on_commit_callbacks)
     job = _confirm(client, job, django_capture_on_commit_callbacks)
     assert job.status == Job.Status.DONE, job.error
     assert job.report["applied_from_dry_run"] is True
@@ -273,14 +270,7 @@ def test_someone_signing_after_the_dry_run_is_updated_not_doubled(
     campaign, lead, petition, django_capture_on_commit_callbacks
 ):
     client = client_for(lead)
-    job = _upload(
-        client,
-        campaign,
-        "signatures",
-        SIGNATURES,
-        django_capture_on_commit_callbacks,
-        petition=petition.pk,
-    )
+    job = _upload_signatures(client, campaign, petition, django_capture_on_commit_callbacks)
     sign(petition, {"name": "Bo L.", "email": "BO@example.org"})  # on the page, meanwhile
     job = _confirm(client, job, django_capture_on_commit_callbacks)
     assert job.status == Job.Status.DONE, job.error
@@ -300,14 +290,7 @@ def test_a_signature_committed_between_the_check_and_the_write(
     if connection.vendor != "postgresql":
         pytest.skip("SQLite lets one connection write at a time: no such race there")
     client = client_for(lead)
-    job = _upload(
-        client,
-        campaign,
-        "signatures",
-        SIGNATURES,
-        django_capture_on_commit_callbacks,
-        petition=petition.pk,
-    )
+    job = _upload_signatures(client, campaign, petition, django_capture_on_commit_callbacks)
     real = SignatureResource.write_staged
 
     def someone_signs_first(self, *args, **kwargs):
@@ -340,14 +323,7 @@ def test_a_failed_confirmation_discards_the_kept_rows(
     campaign, lead, petition, django_capture_on_commit_callbacks, monkeypatch
 ):
     client = client_for(lead)
-    job = _upload(
-        client,
-        campaign,
-        "signatures",
-        SIGNATURES,
-        django_capture_on_commit_callbacks,
-        petition=petition.pk,
-    )
+    job = _upload_signatures(client, campaign, petition, django_capture_on_commit_callbacks)
 
     def disk_full(self, batch, **kwargs):
         raise RuntimeError("disk full")
