@@ -72,7 +72,6 @@ def _control_characters(value: str) -> bool:
 
 class SignatureResource(BulkResource):
     duplicates = "skip"
-    staged = True
 
     wants_updates = fields.Field(
         attribute="wants_updates", column_name="wants_updates", widget=YesNoWidget()

@@ -97,7 +97,6 @@ class ContactResource(BulkResource):
     mean the same contact are refused (merge them first)."""
 
     languages = LanguagesColumn(attribute="languages", column_name="languages")
-    staged = True
 
     class Meta:
         model = Contact

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from coalition.permissions import Action
 from exchange.models import Job
+from exchange.resources import BulkResource
 
 # The report lists every row of a file up to this many rows; above it, the rows with
 # something to say (refused, left out) only, at most REPORT_ROWS of them.
@@ -287,7 +288,7 @@ def run_import_job(job: Job) -> None:
             _finish_apply(job, from_dry_run=True)
             return
     resource.progress = Progress(job.pk)
-    if not apply and getattr(resource, "staged", False):
+    if not apply and isinstance(resource, BulkResource):
         resource.stager = staging.Stager(
             job, batch_rows=resource._meta.batch_size or staging.BATCH_ROWS
         )

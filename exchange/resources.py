@@ -209,11 +209,9 @@ class BulkResource(ScopedResource):
     would (keyed hashes, who added the record) in `prepare()`, writes related rows in
     `after_batch()` and audits there, once per batch.
 
-    A subclass that says which answers of the database its rows depend on (`lookups()`) and
-    sets `staged` has its dry run's prepared rows kept and written as they are on
-    confirmation (exchange/staging.py)."""
-
-    staged = False
+    Its dry run's prepared rows are kept and written as they are on confirmation
+    (exchange/staging.py); a subclass says which answers of the database they depend on
+    (`lookups()`)."""
 
     class Meta:
         use_bulk = True
@@ -286,7 +284,8 @@ class BulkResource(ScopedResource):
     def lookups(self) -> Any:
         """What the database told `before_import` that the rows depend on (the records the
         file's ids and addresses matched), as JSON: a kept dry run is written only if the
-        database still tells the same."""
+        database still tells the same. Every subclass gives its own (an abstract method:
+        a default could let a kept dry run miss a change)."""
         raise NotImplementedError
 
     def write_scope(self) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from django.db import IntegrityError, transaction
 
 from core.crypto import keys_fingerprint
 from exchange.models import Job, StagedRows
+from exchange.resources import BulkResource
 
 FORMAT = 1  # raised whenever what a batch holds changes: older batches are then not used
 BATCH_ROWS = 1000  # rows per stored batch, unless the resource writes smaller batches
@@ -139,7 +140,7 @@ def apply(job: Job, resource: Any, dataset: Any, progress: Any = None) -> bool:
     """Write the rows the dry run kept, in one transaction, telling `progress` (an
     exchange.jobs.Progress) after each batch. False when they cannot be used: then nothing
     was written, and the caller checks the file again."""
-    if not getattr(resource, "staged", False):
+    if not isinstance(resource, BulkResource):
         return False
     numbers = list(
         StagedRows.objects.filter(job=job).order_by("number").values_list("number", flat=True)

@@ -75,6 +75,7 @@ def test_an_update_changes_only_the_columns_of_the_file(
     csv = f"id,phone\r\n{ana.pk},555 010 2000\r\n{bo.pk},\r\n"
     job = _import(client_for(lead), campaign, csv, django_capture_on_commit_callbacks)
     assert job.status == Job.Status.DONE, job.error
+    assert job.report["applied_from_dry_run"] is True  # the updates the dry run kept
     assert job.report["counts"]["update"] == 2
     ana.refresh_from_db()
     assert (ana.name, ana.email, ana.notes, ana.phone) == (
@@ -98,6 +99,7 @@ def test_languages_column_replaces_the_languages(
     csv = "name,email,languages\r\nAna Ruiz,ANA@example.org,en\r\n"
     job = _import(client_for(lead), campaign, csv, django_capture_on_commit_callbacks)
     assert job.report["counts"]["update"] == 1, job.report
+    assert job.report["applied_from_dry_run"] is True
     assert [lang.language for lang in ana.languages.all()] == ["en"]
 
 

@@ -33,7 +33,7 @@ def test_coordinator_dry_runs_then_confirms_a_contacts_import(
 
     page.get_by_text("3 to create, 0 to update, 0 refused.").wait_for()
     assert not Contact.objects.for_campaign(campaign).exists()  # a dry run saves nothing
-    job = Job.objects.get(campaign=campaign)
+    job = Job.objects.for_campaign(campaign).get()
     assert StagedRows.objects.filter(job=job).count() == 2  # what they hold, and one batch
 
     page.get_by_role("button", name="Confirm the import").click()
