@@ -229,8 +229,8 @@ def bare(kind: str, path: Path) -> dict[str, float]:
 
     from actions.models import Signature
     from coalition.models import Contact
-    from coalition.models.contacts import email_hash, name_hash, phone_hash
-    from core.crypto import keyed_hash
+    from coalition.models.contacts import email_hash, phone_hash
+    from core.crypto import keyed_hash, name_hash
 
     target = _target(kind, "bare")
 

@@ -24,6 +24,8 @@ class Action(StrEnum):
     LOG_MEETINGS = "log_meetings"  # meetings the person attends
     INTAKE_STORIES = "intake_stories"  # take down a story and its consent
     VIEW_STORIES = "view_stories"  # every story of the campaign, as consent allows
+    EDIT_FINISHED_STORIES = "edit_finished_stories"  # the fields consent lets them see
+    RENEW_CONSENT = "renew_consent"  # record consent again after a withdrawal
     EDIT_REFERENCE_DATA = "edit_reference_data"  # shared public facts
     MANAGE_MEMBERS = "manage_members"  # invite, change roles, remove
     VIEW_AUDIT = "view_audit"  # the campaign's audit trail
@@ -39,6 +41,8 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.LOG_MEETINGS: frozenset({Role.LEAD, Role.COORDINATOR, Role.VOLUNTEER}),
     Action.INTAKE_STORIES: frozenset({Role.LEAD, Role.COORDINATOR, Role.VOLUNTEER}),
     Action.VIEW_STORIES: frozenset({Role.LEAD, Role.COORDINATOR}),
+    Action.EDIT_FINISHED_STORIES: frozenset({Role.LEAD, Role.COORDINATOR}),
+    Action.RENEW_CONSENT: frozenset({Role.LEAD}),
     Action.EDIT_REFERENCE_DATA: frozenset({Role.LEAD, Role.COORDINATOR}),
     Action.MANAGE_MEMBERS: frozenset({Role.LEAD}),
     Action.VIEW_AUDIT: frozenset({Role.LEAD}),

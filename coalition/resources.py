@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from import_export import fields
 
 from coalition.models import Contact, ContactLanguage, Meeting, Organization
-from coalition.models.contacts import email_hash, name_hash, phone_hash
+from coalition.models.contacts import email_hash, phone_hash
 from coalition.services.allies import organization_save
 from coalition.services.meetings import meeting_save
 from core import audit, bulk
+from core.crypto import name_hash
 from exchange.resources import BulkResource, ScopedResource, chunks
 
 

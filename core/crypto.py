@@ -9,6 +9,8 @@ import functools
 import hashlib
 import hmac
 import unicodedata
+from collections.abc import Callable
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -73,12 +75,64 @@ def normalize(value: str) -> str:
     return " ".join(value.split())
 
 
-def keyed_hash(value: str) -> str:
-    """HMAC-SHA256 of the normalized value: an exact-match lookup key that reveals nothing."""
+# Letters that carry no accent to strip but are written without it on many forms and keyboards.
+_PLAIN_LETTERS = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "\u0131": "i", "æ": "ae", "œ": "oe"}
+    | {"þ": "th"}
+)
+# Apostrophes, primes and the modifier letters keyboards and word processors put in their place.
+_APOSTROPHES = frozenset("'`\u00b4\u02b9\u02bb\u02bc\u02bd\u02c8\u2018\u2019\u201b\u2032")
+
+
+def normalize_name(value: str) -> str:
+    """A person's name as it is compared: "María José Ñúñez", "maria  jose nunez" and
+    "MARIA JOSE NUNEZ" are one name, because names are typed by many hands on many keyboards.
+    Accents and case go, spacing collapses, hyphens count as spaces ("Jean-Pierre") and
+    apostrophes vanish ("O'Brien" is "OBrien")."""
+    letters = []
+    for char in unicodedata.normalize("NFKD", value.casefold()).translate(_PLAIN_LETTERS):
+        if unicodedata.combining(char) or char in _APOSTROPHES:
+            continue
+        letters.append(" " if unicodedata.category(char) == "Pd" else char)
+    return " ".join("".join(letters).split())
+
+
+def _hmac(text: str) -> str:
     key = settings.FIELD_HASH_KEY
     if not key:
         raise ImproperlyConfigured("FIELD_HASH_KEY is not set: keyed hashes cannot be computed.")
-    return hmac.new(key.encode(), normalize(value).encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key.encode(), text.encode(), hashlib.sha256).hexdigest()
+
+
+def keyed_hash(value: str) -> str:
+    """HMAC-SHA256 of the normalized value: an exact-match lookup key that reveals nothing."""
+    return _hmac(normalize(value))
+
+
+def name_hash(name: str) -> str:
+    """The keyed hash of a person's name (storytellers, contacts), for finding the same name
+    written another way; "" for no name. Stored hashes follow this function: change it only
+    with a data migration that recomputes them."""
+    normalized = normalize_name(name or "")
+    return _hmac(normalized) if normalized else ""
+
+
+def rehash_names(model: Any, hash_of: Callable[[str], str] = name_hash, batch: int = 1000) -> int:
+    """Recompute `name_hash` from the encrypted `name` of every row of `model` (a model from a
+    data migration's `apps`), a batch of primary keys at a time. Returns the rows changed."""
+    changed, last = 0, None
+    rows = model._default_manager.order_by("pk").only("pk", "name", "name_hash")
+    while page := list((rows if last is None else rows.filter(pk__gt=last))[:batch]):
+        stale = []
+        for row in page:
+            fresh = hash_of(row.name or "")
+            if fresh != row.name_hash:
+                row.name_hash = fresh
+                stale.append(row)
+        model._default_manager.bulk_update(stale, ["name_hash"])
+        changed += len(stale)
+        last = page[-1].pk
+    return changed
 
 
 def keys_fingerprint() -> str:

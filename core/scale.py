@@ -397,7 +397,8 @@ def table_models() -> dict[str, tuple[type[models.Model], list[str]]]:
             Consent,
             _words(
                 "story purpose granted withdrawal identifiability method collected_by "
-                "interpreter_used consent_text expires_on recorded_at recorded_by"
+                "interpreter_used consent_text expires_on renewal renewal_note recorded_at "
+                "recorded_by"
             ),
         ),
         "signature": (
@@ -481,7 +482,7 @@ def _moment(rng: random.Random, anchor: datetime.datetime, days_back: int, ahead
 
 
 def task_contacts(spec: dict) -> list[Table]:
-    from coalition.models.contacts import email_hash, name_hash, phone_hash
+    from coalition.models.contacts import email_hash, phone_hash
 
     copy, anchor = spec["copy"], spec["anchor"]
     contacts, affiliations, languages = [], [], []
@@ -509,7 +510,7 @@ def task_contacts(spec: dict) -> list[Table]:
                     pk,
                     campaign_id,
                     _enc(name),
-                    name_hash(name),
+                    crypto.name_hash(name),
                     _enc(email),
                     email_hash(email),
                     _enc(phone),
@@ -709,7 +710,7 @@ def task_stories(spec: dict) -> list[Table]:
                     campaign_id,
                     _enc(name),
                     _enc(f"(555) 02{i % 10}-{i % 10000:04d}" if rng.random() < 0.5 else ""),
-                    crypto.keyed_hash(name) if name else "",
+                    crypto.name_hash(name),
                     language,
                     language != "en" and rng.random() < 0.5,
                     rng.choice(["impacted", "impacted", "family", "other"]),
@@ -780,6 +781,8 @@ def task_stories(spec: dict) -> list[Table]:
                         False,
                         text_id,
                         None,
+                        False,
+                        "",
                         created,
                         taker_id,
                     )
@@ -797,6 +800,8 @@ def task_stories(spec: dict) -> list[Table]:
                             False,
                             text_id,
                             None,
+                            False,
+                            "",
                             created + datetime.timedelta(days=rng.randint(1, 90)),
                             taker_id,
                         )

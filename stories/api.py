@@ -1,5 +1,6 @@
-"""Stories through the API: read only, through Story.objects.visible_to and redact() for the
-internal purpose, like the story pages; every read is audited."""
+"""Stories through the API: read only, through Story.objects.visible_to and redact() at the
+level stories.access decides for the internal purpose, like the story pages; every read is
+audited."""
 
 from typing import Any
 
@@ -9,9 +10,9 @@ from rest_framework.response import Response
 from api.permissions import CampaignRole, action_for
 from coalition.permissions import Action
 from core import audit
+from stories.access import access_for
 from stories.models import Purpose, Story
 from stories.redaction import redact
-from stories.selectors import effective_consent
 from stories.serializers import StoryViewSerializer
 
 PURPOSE = Purpose.INTERNAL
@@ -36,7 +37,7 @@ class StoryAPI(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Generi
         return (
             Story.objects.visible_to(self.request.user, self.request.campaign, PURPOSE)
             .select_related("storyteller", "facility__jurisdiction__state", "jurisdiction__state")
-            .prefetch_related("themes", "consents")
+            .prefetch_related("themes", "consents", "redaction_releases")
         )
 
     def _views(self, stories: list[Story]) -> list[Any]:
@@ -48,12 +49,12 @@ class StoryAPI(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Generi
                 objects=stories,
                 reason=PURPOSE,
             )
+        role = self.request.membership.role
         return [
             redact(
                 story,
                 purpose=PURPOSE,
-                consent=effective_consent(story)[PURPOSE],
-                viewer=self.request.user,
+                level=access_for(self.request.user, story, role=role).level,
             )
             for story in stories
         ]

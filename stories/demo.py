@@ -1,12 +1,14 @@
 """Fictional stories for the demo campaign (used by `manage.py seed_demo`)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from core.crypto import keyed_hash
+from coalition.models import Membership
+from coalition.permissions import Role
+from core.crypto import name_hash
 from stories.models import (
     Consent,
     ConsentText,
@@ -16,13 +18,13 @@ from stories.models import (
     Storyteller,
     StoryTheme,
 )
-from stories.services import recompute_hold
+from stories.services import erase_storyteller, recompute_hold, withdraw_consent
 
 CENTRAL = ZoneInfo("America/Chicago")
 
 DEMO_STORIES = [
     {
-        "name": "Demo Storyteller Amaya",
+        "name": "Amaya Demo-Quispe",
         "language": "es",
         "narrative": (
             "Pagué la fianza un viernes por la tarde. En lugar de soltarme, la cárcel del "
@@ -40,7 +42,7 @@ DEMO_STORIES = [
         },
     },
     {
-        "name": "Demo Storyteller Brooks",
+        "name": "Dana Demo-Brooks",
         "language": "en",
         "narrative": (
             "My brother's charges were dropped on a Thursday. The jail kept him through the "
@@ -57,6 +59,60 @@ DEMO_STORIES = [
             Purpose.HEARING: Identifiability.FULL_NAME,
         },
     },
+    {
+        "name": "Elena Demo-Ruiz",
+        "language": "es",
+        "narrative": (
+            "A mi esposo lo detuvieron por una luz trasera rota. Los cargos se retiraron el "
+            "lunes, pero la cárcel lo entregó a ICE el jueves. Mi teléfono es 555-010-7788."
+        ),
+        "details": "luz trasera",
+        "themes": ["held_past_release", "family_separated"],
+        "ended": datetime(2026, 4, 6, 9, 0, tzinfo=CENTRAL),
+        "reason": Story.CustodyEnd.CHARGES_DROPPED,
+        "outcome_at": datetime(2026, 4, 9, 14, 0, tzinfo=CENTRAL),
+        # Anonymized for internal use: the name, the phone and the exact dates never show.
+        "consent": {
+            Purpose.INTERNAL: Identifiability.ANONYMIZED,
+            Purpose.PUBLIC_ANONYMIZED: Identifiability.ANONYMIZED,
+        },
+    },
+    {
+        "name": "Farah Demo-Soto",
+        "language": "en",
+        "narrative": "I was held four days after my bail was paid. My children missed school.",
+        "details": "",
+        "themes": ["bail", "family_separated"],
+        "ended": datetime(2026, 2, 13, 16, 0, tzinfo=CENTRAL),
+        "reason": Story.CustodyEnd.BAIL_POSTED,
+        "outcome_at": datetime(2026, 2, 17, 12, 0, tzinfo=CENTRAL),
+        "consent": {Purpose.INTERNAL: Identifiability.FULL_NAME},
+        "then": "withdraw",  # she took back all consent: the story leaves every list
+    },
+    {
+        "name": "Gloria Demo-Vega",
+        "language": "es",
+        "narrative": "Me retuvieron dos días después de que el juez me dejó libre.",
+        "details": "",
+        "themes": ["held_past_release"],
+        "ended": datetime(2026, 1, 9, 10, 0, tzinfo=CENTRAL),
+        "reason": Story.CustodyEnd.RECOGNIZANCE,
+        "outcome_at": datetime(2026, 1, 12, 18, 0, tzinfo=CENTRAL),
+        "consent": {Purpose.INTERNAL: Identifiability.FIRST_NAME},
+        "then": "expire",  # her consent had an end date, and it has passed
+    },
+    {
+        "name": "Hilda Demo-Paz",
+        "language": "en",
+        "narrative": "They kept my son past his release date and handed him to ICE.",
+        "details": "",
+        "themes": ["transferred"],
+        "ended": datetime(2026, 5, 1, 8, 0, tzinfo=CENTRAL),
+        "reason": Story.CustodyEnd.SENTENCE_SERVED,
+        "outcome_at": datetime(2026, 5, 4, 9, 0, tzinfo=CENTRAL),
+        "consent": {Purpose.INTERNAL: Identifiability.FULL_NAME},
+        "then": "erase",  # erased on request: only an anonymous record that still counts
+    },
 ]
 
 
@@ -66,7 +122,7 @@ def seed_stories(*, campaign: Any, taken_by: Any) -> int:
     for data in DEMO_STORIES:
         if (
             Storyteller.objects.for_campaign(campaign)
-            .filter(name_hash=keyed_hash(data["name"]))
+            .filter(name_hash=name_hash(data["name"]))
             .exists()
         ):
             continue
@@ -74,7 +130,7 @@ def seed_stories(*, campaign: Any, taken_by: Any) -> int:
             teller = Storyteller.objects.create(
                 campaign=campaign,
                 name=data["name"],
-                name_hash=keyed_hash(data["name"]),
+                name_hash=name_hash(data["name"]),
                 preferred_language=data["language"],
             )
             story = Story(
@@ -109,5 +165,35 @@ def seed_stories(*, campaign: Any, taken_by: Any) -> int:
                 )
                 for purpose in Purpose.values
             )
+            _then(data.get("then"), story=story, campaign=campaign, taken_by=taken_by)
         created += 1
     return created
+
+
+def _then(step: str | None, *, story: Story, campaign: Any, taken_by: Any) -> None:
+    """What happened to a demo story after its consent, so a new user sees each situation."""
+    if step == "withdraw":
+        withdraw_consent(story=story, purposes=None, user=taken_by)
+    elif step == "expire":
+        Consent.objects.create(
+            story=story,
+            purpose=Purpose.INTERNAL,
+            granted=True,
+            identifiability=Identifiability.FIRST_NAME,
+            method=Consent.Method.IN_PERSON,
+            collected_by=taken_by,
+            recorded_by=taken_by,
+            expires_on=date(2026, 6, 30),
+        )
+    elif step == "erase":
+        lead = (
+            Membership.objects.for_campaign(campaign)
+            .filter(role=Role.LEAD)
+            .select_related("user")
+            .first()
+        )
+        erase_storyteller(
+            story=story,
+            user=lead.user if lead else taken_by,
+            reason="Demo: the storyteller asked by phone to be erased.",
+        )

@@ -1,29 +1,19 @@
 """Stories leave as counts only (no content) in this export: the statistics page's numbers,
-with small counts hidden from those who may not see stories, exactly as on that page."""
+withheld for those who may not see stories exactly as on that page (stories.stats)."""
 
 from collections.abc import Iterator
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from coalition.models import Membership
-from coalition.permissions import Action, role_may
 from exchange.registry import ExportSpec
 from stories import stats
-
-
-def _exact(campaign: Any, user: Any) -> bool:
-    role = (
-        Membership.objects.for_campaign(campaign)
-        .filter(user=user)
-        .values_list("role", flat=True)
-        .first()
-    )
-    return role_may(role, Action.VIEW_STORIES)
+from stories.access import role_in
 
 
 def _rows(campaign: Any, user: Any = None) -> Iterator[list[Any]]:
-    summary = stats.summary(campaign, exact=_exact(campaign, user))
+    exact = stats.exact_counts_for(role_in(user, campaign))
+    summary = stats.summary(campaign, exact=exact)
     yield ["total", "", summary["total"]]
     for row in summary["by_facility"]:
         yield ["facility", row["facility"], row["total_shown"]]

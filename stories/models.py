@@ -177,6 +177,7 @@ class Story(models.Model):
     )
 
     # The detention timeline, and the 48-hour clock computed from it (stories.services).
+    booked_at = models.DateTimeField(_("booked into the jail"), null=True, blank=True)
     detainer_lodged_at = models.DateTimeField(_("ICE hold lodged"), null=True, blank=True)
     custody_ended_at = models.DateTimeField(
         _("criminal custody ended"),
@@ -324,6 +325,13 @@ class Consent(AppendOnlyModel):
         related_name="consents",
     )
     expires_on = models.DateField(_("expires"), null=True, blank=True)
+    # Consent given again after a withdrawal: only a lead records it, saying how it was given.
+    renewal = models.BooleanField(_("given again after a withdrawal"), default=False)
+    renewal_note = EncryptedTextField(
+        _("how the storyteller gave it again"),
+        blank=True,
+        help_text=_("For example: called the office on 4 May and asked to be included again."),
+    )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -355,3 +363,28 @@ class Consent(AppendOnlyModel):
 
     def in_force_on(self, day: Any) -> bool:
         return self.granted and (self.expires_on is None or self.expires_on >= day)
+
+
+class RedactionRelease(models.Model):
+    """A lead's decision that one item the redaction flagged in a narrative (a phone number, a
+    date, an address) may stay in anonymized uses, with the reason. Erasure deletes them."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="redaction_releases")
+    item = EncryptedTextField(_("text kept"))
+    reason = EncryptedTextField(_("why it may stay"))
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kept by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    released_at = models.DateTimeField(_("kept on"), default=timezone.now)
+
+    class Meta:
+        ordering = ["released_at", "id"]
+        verbose_name = _("redaction release")
+        verbose_name_plural = _("redaction releases")
+
+    def __str__(self) -> str:
+        return f"{self.story} · {_('kept item')} #{self.pk}"

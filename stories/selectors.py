@@ -10,8 +10,8 @@ from typing import Any
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from coalition.models import Membership
-from coalition.permissions import Role
+from coalition.permissions import Action, role_may
+from stories.access import role_in, visible_q
 from stories.models import Consent, Purpose, Story
 
 
@@ -41,22 +41,19 @@ def _in_force() -> Q:
 def visible_stories(stories: QuerySet, *, user: Any, campaign: Any, purpose: str) -> QuerySet:
     """Stories of `campaign` that `user` may see for `purpose`.
 
-    - Whoever took a story sees it (drafts included) while working on it (internal purpose).
-    - Leads and coordinators see complete stories whose consent for the purpose is in force.
-    - Observers, outsiders and anonymous visitors see none. Erased stories are never listed.
+    For internal work this is stories.access's decision (`visible_q`, checked against
+    `decide` by a test): drafts for the person taking them, finished stories as the internal
+    consent in force allows. For any other use (packets, actions) only those who may see every
+    story (leads and coordinators) get finished stories whose consent for that use is in force.
+    Erased stories are never listed.
     """
-    if not getattr(user, "is_authenticated", False):
+    role = role_in(user, campaign)
+    stories = with_consent(stories, purpose)
+    if purpose == Purpose.INTERNAL:
+        return stories.filter(visible_q(user, role))
+    if not role_may(role, Action.VIEW_STORIES):
         return stories.none()
-    role = (
-        Membership.objects.for_campaign(campaign).filter(user=user).values_list("role", flat=True)
-    ).first()
-    if role is None or role == Role.OBSERVER:
-        return stories.none()
-    stories = with_consent(stories.filter(erased_at__isnull=True), purpose)
-    own = Q(taken_by=user) if purpose == Purpose.INTERNAL else Q(pk__in=[])
-    if role == Role.VOLUNTEER:
-        return stories.filter(own)
-    return stories.filter(own | (Q(status=Story.Status.COMPLETE) & _in_force()))
+    return stories.filter(erased_at__isnull=True, status=Story.Status.COMPLETE).filter(_in_force())
 
 
 def effective_consent(story: Story) -> dict[str, Consent | None]:

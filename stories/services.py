@@ -8,9 +8,11 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import audit
-from core.crypto import keyed_hash
+from core.crypto import name_hash
+from stories.access import access_for
 from stories.clock import held_past, hold_deadline
 from stories.consent_texts import install
 from stories.models import (
@@ -30,6 +32,7 @@ STORY_FIELDS = [
     "jurisdiction",
     "facility",
     "time_zone",
+    "booked_at",
     "detainer_lodged_at",
     "custody_ended_at",
     "custody_end_reason",
@@ -80,16 +83,28 @@ def save_story(
     request: HttpRequest | None = None,
     complete: bool = False,
 ) -> Story:
-    """Save intake fields (an autosave sends only some). `complete` marks the intake done."""
+    """Save intake fields (an autosave sends only some). `complete` marks the intake done.
+
+    Only the fields `user` may change now are written (stories.access): a field their access
+    hides (a name shown as its first part, a narrative with parts removed, exact times) is
+    never overwritten, whatever a form or a request sends."""
     if story.is_erased:
         raise StoryError("This story was erased.")
+    access = access_for(user, story)
+    editable = set(access.editable)
+    if "facility" in editable:
+        editable.add("jurisdiction")  # follows the facility
+    data = {name: value for name, value in data.items() if name in editable}
+    if "themes" not in editable:
+        themes = None
+    complete = complete and access.raw
     teller = story.storyteller
     changed = []
     for name in STORYTELLER_FIELDS:
         if name in data and getattr(teller, name) != data[name]:
             setattr(teller, name, data[name])
             changed.append(f"storyteller.{name}")
-    teller.name_hash = keyed_hash(teller.name) if teller.name else ""
+    teller.name_hash = name_hash(teller.name)
     for name in STORY_FIELDS:
         if name in data and getattr(story, name) != data[name]:
             setattr(story, name, data[name])
@@ -141,11 +156,25 @@ def record_consent(
     consent_text: ConsentText | None,
     expires_on: date | None,
     collected_by: Any,
+    renewal_note: str = "",
     request: HttpRequest | None = None,
 ) -> list[Consent]:
-    """Append one record per purpose: `decisions` maps purpose -> (granted, identifiability)."""
+    """Append one record per purpose whose decision changes: `decisions` maps purpose ->
+    (granted, identifiability); uses not named keep the decision in force.
+
+    Who may record is stories.access's decision for `collected_by`. After any withdrawal only
+    a lead may (a renewal), saying how the storyteller gave consent again; the records say so.
+    """
     if story.is_erased:
-        raise StoryError("This story was erased.")
+        raise StoryError(_("This story was erased."))
+    access = access_for(collected_by, story)
+    if not access.may_record_consent:
+        raise StoryError(_("You may not record consent for this story."))
+    renewal = access.may_renew_consent
+    if renewal and any(g for g, _i in decisions.values()) and not renewal_note.strip():
+        raise StoryError(_("Say how the storyteller gave consent again."))
+    if expires_on is not None and expires_on < timezone.localdate():
+        raise StoryError(_("This date has passed: consent cannot end before today."))
     now = timezone.now()
     records = []
     for purpose, (granted, identifiability) in decisions.items():
@@ -161,7 +190,9 @@ def record_consent(
                 collected_by=collected_by,
                 interpreter_used=interpreter_used,
                 consent_text=consent_text,
-                expires_on=expires_on,
+                expires_on=expires_on if granted else None,
+                renewal=renewal,
+                renewal_note=renewal_note.strip() if renewal else "",
                 recorded_at=now,
                 recorded_by=getattr(request, "user", None) or collected_by,
             )
@@ -169,13 +200,14 @@ def record_consent(
     with transaction.atomic():
         Consent.objects.bulk_create(records)
         audit.record(
-            action="consent.recorded",
+            action="consent.renewed" if renewal else "consent.recorded",
             actor=collected_by,
             request=request,
             campaign=story.campaign,
             objects=[story],
-            granted=sorted(p for p, (g, _) in decisions.items() if g),
-            refused=sorted(p for p, (g, _) in decisions.items() if not g),
+            granted=sorted(p for p, (g, _i) in decisions.items() if g),
+            refused=sorted(p for p, (g, _i) in decisions.items() if not g),
+            method=method,
             text=str(consent_text) if consent_text else "",
         )
     return records
@@ -185,7 +217,10 @@ def withdraw_consent(
     *, story: Story, purposes: Iterable[str] | None, user: Any, request: HttpRequest | None = None
 ) -> list[Consent]:
     """Withdraw consent for some purposes, or for all (`purposes=None`). Takes effect at once:
-    every listing and packet reads the latest record."""
+    every listing and packet reads the latest record. Withdrawal only ever narrows, so anyone
+    whose access lets them record one may (stories.access)."""
+    if not access_for(user, story).may_withdraw:
+        raise StoryError(_("You may not record a withdrawal for this story."))
     targets = list(purposes) if purposes is not None else list(Purpose.values)
     now = timezone.now()
     records = [
@@ -231,11 +266,14 @@ def erase_storyteller(
         erased = list(teller.stories.select_for_update())
         for told in erased:
             told.narrative = told.identifying_details = ""
-            told.detainer_lodged_at = told.custody_ended_at = told.outcome_at = None
+            told.booked_at = told.detainer_lodged_at = told.custody_ended_at = told.outcome_at = (
+                None
+            )
             told.hold_deadline = None
             told.review_on = None
             told.erased_at = now
             told.save()
+            told.redaction_releases.all().delete()  # the kept items quote the narrative
         audit.record(
             action="story.erased",
             actor=user,
@@ -250,3 +288,40 @@ def erase_storyteller(
 def stories_due_for_review(today: date | None = None) -> Any:
     today = today or timezone.localdate()
     return Story.objects.filter(review_on__lt=today, erased_at__isnull=True)
+
+
+def discard_draft(*, story: Story, user: Any, request: HttpRequest | None = None) -> bool:
+    """Delete a draft that will not be finished (a practice entry, a storyteller who stopped
+    before telling it), with its storyteller when they told no other story. Returns whether
+    the storyteller went too. A finished story is never discarded: erasure is the path for
+    those, and it leaves an anonymous record; nor is a draft with consent on record, because
+    consent records are kept."""
+    with transaction.atomic():
+        story = Story.objects.select_for_update().select_related("storyteller").get(pk=story.pk)
+        if story.is_erased:
+            raise StoryError(_("This story was erased."))
+        if story.status == Story.Status.COMPLETE:
+            raise StoryError(_("A finished story cannot be discarded. A lead can erase it."))
+        if not access_for(user, story).may_discard:
+            raise StoryError(_("You may not discard this story."))
+        if Consent.objects.for_story(story).exists():
+            raise StoryError(
+                _(
+                    "Consent was recorded for this story, and consent records are kept: it "
+                    "cannot be discarded. A lead can erase it."
+                )
+            )
+        teller = story.storyteller
+        alone = not teller.stories.exclude(pk=story.pk).exists()
+        audit.record(
+            action="story.discarded",
+            actor=user,
+            request=request,
+            campaign=story.campaign,
+            objects=[story],
+            storyteller_deleted=alone,
+        )
+        story.delete()
+        if alone:
+            teller.delete()
+    return alone

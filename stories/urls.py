@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stories import views
+from stories import redaction_views, views
 
 app_name = "stories"
 
@@ -21,5 +21,16 @@ urlpatterns = [
     path("c/<slug:campaign_slug>/stories/<int:pk>/consent/", views.consent, name="consent"),
     path("c/<slug:campaign_slug>/stories/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("c/<slug:campaign_slug>/stories/<int:pk>/erase/", views.erase, name="erase"),
+    path("c/<slug:campaign_slug>/stories/<int:pk>/discard/", views.discard, name="discard"),
     path("c/<slug:campaign_slug>/stories/<int:pk>/audit/", views.story_audit, name="audit"),
+    path(
+        "c/<slug:campaign_slug>/stories/<int:pk>/redaction/",
+        redaction_views.redaction,
+        name="redaction",
+    ),
+    path(
+        "c/<slug:campaign_slug>/stories/<int:pk>/redaction/undo/",
+        redaction_views.redaction_undo,
+        name="redaction_undo",
+    ),
 ]

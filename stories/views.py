@@ -5,35 +5,48 @@ from zoneinfo import ZoneInfo
 from allauth.account.decorators import reauthentication_required
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coalition.access import campaign_view
-from coalition.permissions import Action, Role
+from coalition.access import campaign_view, may
+from coalition.permissions import Action
 from coalition.views.common import CappedPaginator
 from core import audit
-from core.crypto import keyed_hash
+from core.crypto import name_hash
 from core.models import AuditEvent
 from core.pdf import PdfUnavailable
 from stories import packets, stats
-from stories.forms import ConsentForm, EraseForm, IntakeForm, PacketForm, WithdrawForm
-from stories.models import ConsentText, Purpose, Story, Theme
-from stories.redaction import redact
+from stories.access import ALL_FIELDS, EXACT_TIMES, access_for
+from stories.forms import (
+    TIMELINE,
+    UNCHOSEN_ZONE,
+    ConsentForm,
+    DiscardForm,
+    EraseForm,
+    IntakeForm,
+    PacketForm,
+    WithdrawForm,
+)
+from stories.models import ConsentText, Identifiability, Purpose, Story, Theme
+from stories.redaction import redact, shown_name
 from stories.selectors import effective_consent
 from stories.services import (
+    StoryError,
     current_consent_text,
+    discard_draft,
     erase_storyteller,
     record_consent,
     save_story,
     start_story,
     withdraw_consent,
 )
-from stories.timezones import zone_for_state
+from stories.timezones import wall_clock, zone_for_facility
 from targets.models import Facility
 
 PAGE_SIZE = 25
@@ -43,35 +56,39 @@ def _stories(request: HttpRequest, purpose: str = Purpose.INTERNAL):
     return (
         Story.objects.visible_to(request.user, request.campaign, purpose)
         .select_related("storyteller", "facility__jurisdiction__state", "jurisdiction__state")
-        .prefetch_related("themes", "consents")
+        .prefetch_related("themes", "consents", "redaction_releases")
     )
 
 
 def _story(request: HttpRequest, pk: int) -> Story:
-    """A story the user may work on; anything else is 404, whether it exists or not."""
-    return get_object_or_404(_stories(request), pk=pk)
-
-
-def _managed_story(request: HttpRequest, pk: int) -> Story:
-    """For a lead acting on a storyteller's request: any story of the campaign, its content
-    not shown."""
-    return get_object_or_404(
+    """A story of the campaign with `story.access`, this person's access decision for it now
+    (stories.access). 404 when they have no way in at all, whether it exists or not; each view
+    then checks the one thing it does (see, edit, record consent, withdraw, erase)."""
+    story = get_object_or_404(
         Story.objects.for_campaign(request.campaign)
         .filter(erased_at__isnull=True)
-        .select_related("storyteller"),
+        .select_related("storyteller", "facility__jurisdiction__state", "jurisdiction__state")
+        .prefetch_related("themes", "consents", "redaction_releases"),
         pk=pk,
     )
+    story.access = access_for(request.user, story, role=request.membership.role)
+    if not story.access.reachable:
+        raise Http404
+    return story
+
+
+def _allowed(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
 
 
 def _view(request: HttpRequest, story: Story, *, with_contact: bool = False):
-    purpose = Purpose.INTERNAL
-    return redact(
-        story,
-        purpose=purpose,
-        consent=effective_consent(story)[purpose],
-        viewer=request.user,
-        with_contact=with_contact,
+    access = getattr(story, "access", None) or access_for(
+        request.user, story, role=request.membership.role
     )
+    if not access.visible:
+        raise Http404
+    return redact(story, purpose=Purpose.INTERNAL, level=access.level, with_contact=with_contact)
 
 
 @campaign_view(Action.INTAKE_STORIES)
@@ -81,7 +98,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if theme in Theme.values:
         stories = stories.filter(themes__theme=theme)
     facility = request.GET.get("facility", "")
-    if facility.isdigit():
+    if facility.isdigit() and len(facility) < 10:
         stories = stories.filter(facility_id=int(facility))
     if request.GET.get("held_past"):
         stories = stories.filter(held_past_seconds__gt=0)
@@ -106,6 +123,15 @@ def index(request: HttpRequest) -> HttpResponse:
                 Exists(Story.objects.for_campaign(request.campaign).filter(facility=OuterRef("pk")))
             ).order_by("name"),
             "filters": request.GET,
+            # Finished by this person, no consent asked yet: only the way to the consent form.
+            "awaiting_consent": Story.objects.for_campaign(request.campaign)
+            .filter(
+                taken_by=request.user,
+                status=Story.Status.COMPLETE,
+                erased_at__isnull=True,
+                consents__isnull=True,
+            )
+            .only("pk", "created_at"),
         },
     )
 
@@ -118,6 +144,8 @@ def new(request: HttpRequest) -> HttpResponse:
 
 
 def _intake_initial(story: Story) -> dict:
+    """The form as the story stands: times as the facility's clocks showed them, with which
+    of a repeated time it was, and "from the facility" as the zone when that is what it is."""
     teller = story.storyteller
     initial = {
         name: getattr(story, name)
@@ -125,12 +153,8 @@ def _intake_initial(story: Story) -> dict:
             "narrative",
             "identifying_details",
             "facility",
-            "time_zone",
-            "detainer_lodged_at",
-            "custody_ended_at",
             "custody_end_reason",
             "outcome",
-            "outcome_at",
             "hold_rule",
             "review_on",
         )
@@ -138,22 +162,49 @@ def _intake_initial(story: Story) -> dict:
     for name in ("name", "contact", "preferred_language", "interpreter_used", "relationship"):
         initial[name] = getattr(teller, name)
     initial["themes"] = [t.theme for t in story.themes.all()]
+    derived = zone_for_facility(story.facility) if story.facility_id else UNCHOSEN_ZONE
+    initial["time_zone"] = "" if story.time_zone == derived else story.time_zone
     tz = ZoneInfo(story.time_zone)
-    for name in ("detainer_lodged_at", "custody_ended_at", "outcome_at"):
-        if initial[name]:
-            initial[name] = timezone.localtime(initial[name], tz).replace(tzinfo=None)
+    for name in TIMELINE:
+        moment = getattr(story, name)
+        initial[name] = None
+        if moment is not None:
+            initial[name], fold = wall_clock(moment, tz)
+            initial[f"{name}_fold"] = fold
     return initial
 
 
+def _intake_form(request: HttpRequest, story: Story, data=None) -> IntakeForm:
+    """The intake form as this person may use it: a field their access decision does not let
+    them change is disabled and shows what they may see of it (the first name, the narrative
+    with parts removed, no exact time), so a hidden value is neither shown nor posted back."""
+    access = story.access
+    form = IntakeForm(data, initial=_intake_initial(story), zone_when_unknown=story.time_zone)
+    if access.editable == ALL_FIELDS:
+        return form
+    view = redact(story, purpose=Purpose.INTERNAL, level=access.level)
+    shown = {"name": view.name, "contact": "", "identifying_details": "", "narrative": ""}
+    if access.visible:
+        shown["narrative"] = view.narrative
+    for name, field in form.fields.items():
+        if name in ALL_FIELDS and name not in access.editable:
+            field.disabled = True
+            if name in shown:
+                form.initial[name] = shown[name]
+            elif name in EXACT_TIMES:
+                form.initial[name] = None
+    return form
+
+
 def _apply_intake(request: HttpRequest, story: Story, form: IntakeForm, complete: bool) -> None:
-    data = dict(form.cleaned_data)
-    themes = data.pop("themes", [])
+    """Save what is right in the form, even when other fields are wrong: nothing typed is
+    lost for a mistake elsewhere. The form has resolved the time zone (chosen, or the
+    facility's)."""
+    data = form.savable_data()
+    themes = data.pop("themes", None)  # None: not in this post, or wrong; keep the saved ones
     facility = data.get("facility")
     if facility is not None:
         data["jurisdiction"] = facility.jurisdiction
-        if "time_zone" not in request.POST and facility.jurisdiction_id:
-            state = facility.jurisdiction.state or facility.jurisdiction
-            data["time_zone"] = zone_for_state(state.postal_code)
     save_story(
         story=story, data=data, themes=themes, user=request.user, request=request, complete=complete
     )
@@ -162,8 +213,9 @@ def _apply_intake(request: HttpRequest, story: Story, form: IntakeForm, complete
 @campaign_view(Action.INTAKE_STORIES)
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     story = _story(request, pk)
+    _allowed(bool(story.access.editable))
     if request.method == "POST":
-        form = IntakeForm(request.POST)
+        form = _intake_form(request, story, request.POST)
         finishing = "finish" in request.POST
         if form.is_valid() and finishing:
             form.clean_for_completion()
@@ -176,11 +228,21 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect(
                         "stories:consent", campaign_slug=request.campaign.slug, pk=story.pk
                     )
-                return redirect(story)
+                if access_for(request.user, story, role=request.membership.role).visible:
+                    return redirect(story)
+                return redirect("stories:index", campaign_slug=request.campaign.slug)
             messages.success(request, _("Draft saved."))
             return redirect("stories:edit", campaign_slug=request.campaign.slug, pk=story.pk)
-        return render(request, "stories/edit.html", {"story": story, "form": form}, status=400)
-    form = IntakeForm(initial=_intake_initial(story))
+        # Keep what is right (as a draft); the page comes back with everything typed and the
+        # mistakes marked next to their fields.
+        _apply_intake(request, story, form, complete=False)
+        return render(
+            request,
+            "stories/edit.html",
+            {"story": story, "form": form, "saved_at": timezone.localtime()},
+            status=400,
+        )
+    form = _intake_form(request, story)
     audit.record(
         action="story.opened_for_editing",
         request=request,
@@ -193,27 +255,28 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @campaign_view(Action.INTAKE_STORIES)
 @require_POST
 def autosave(request: HttpRequest, pk: int) -> HttpResponse:
-    """Saves what has been typed so far (htmx, every few seconds while the volunteer types)."""
+    """Saves what has been typed so far (htmx, every few seconds while the volunteer types).
+
+    Always 200 with the status line: what is right is saved even when another field is wrong,
+    and each field's errors come back out of band into the place next to it (cleared when
+    fixed). The form itself is never replaced, so nothing typed meanwhile is lost. (A 4xx would
+    make htmx swap nothing, and the volunteer would not learn what was not saved.)"""
     story = _story(request, pk)
-    form = IntakeForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request,
-            "stories/partials/autosave.html",
-            {"errors": form.errors, "saved_at": None},
-            status=400,
-        )
+    _allowed(bool(story.access.editable))
+    form = _intake_form(request, story, request.POST)
+    form.is_valid()
     _apply_intake(request, story, form, complete=False)
     return render(
         request,
         "stories/partials/autosave.html",
-        {"errors": None, "saved_at": timezone.localtime()},
+        {"form": form, "saved_at": timezone.localtime()},
     )
 
 
 @campaign_view(Action.INTAKE_STORIES)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = _story(request, pk)
+    view = _view(request, story, with_contact=True)
     consents = effective_consent(story)
     audit.record(action="story.viewed", request=request, campaign=request.campaign, objects=[story])
     today = timezone.localdate()
@@ -226,7 +289,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "stories/detail.html",
         {
             "story": story,
-            "view": _view(request, story, with_contact=True),
+            "view": view,
+            "access": story.access,
             "consent_rows": rows,
             "history": story.consents.all().select_related("consent_text", "collected_by"),
         },
@@ -235,7 +299,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @campaign_view(Action.INTAKE_STORIES)
 def consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record what the storyteller decides, use by use. The form opens with the consent in
+    force; the changes are shown in words and saved only once confirmed."""
     story = _story(request, pk)
+    _allowed(story.access.may_record_consent)
     language = (
         request.POST.get("language")
         or request.GET.get("language")
@@ -246,54 +313,66 @@ def consent(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     text = current_consent_text(language)
+    form_kwargs = {
+        "in_force": effective_consent(story),
+        "today": timezone.localdate(),
+        "renewal": story.access.may_renew_consent,
+    }
+    changes, status = [], 200
     if request.method == "POST":
-        form = ConsentForm(request.POST)
+        form = ConsentForm(request.POST, **form_kwargs)
         if form.is_valid():
-            record_consent(
-                story=story,
-                decisions=form.decisions(),
-                method=form.cleaned_data["method"],
-                interpreter_used=form.cleaned_data["interpreter_used"],
-                consent_text=current_consent_text(form.cleaned_data["language"]),
-                expires_on=form.cleaned_data["expires_on"],
-                collected_by=request.user,
-                request=request,
-            )
-            messages.success(request, _("Consent recorded."))
-            return redirect(story)
-        status = 400
+            changes = form.changes()
+            if form.cleaned_data["confirmed"]:
+                try:
+                    record_consent(
+                        story=story,
+                        decisions=form.decisions(),
+                        method=form.cleaned_data["method"],
+                        interpreter_used=form.cleaned_data["interpreter_used"],
+                        consent_text=current_consent_text(form.cleaned_data["language"]),
+                        expires_on=form.cleaned_data["expires_on"],
+                        collected_by=request.user,
+                        renewal_note=form.cleaned_data.get("renewal_note") or "",
+                        request=request,
+                    )
+                except StoryError as error:
+                    form.add_error(None, str(error))
+                    changes, status = [], 400
+                else:
+                    messages.success(request, _("Consent recorded."))
+                    if access_for(request.user, story, role=request.membership.role).visible:
+                        return redirect(story)
+                    return redirect("stories:index", campaign_slug=request.campaign.slug)
+        else:
+            status = 400
     else:
         form = ConsentForm(
             initial={
                 "language": language if language in ("en", "es") else "en",
                 "interpreter_used": story.storyteller.interpreter_used,
-            }
+            },
+            **form_kwargs,
         )
-        status = 200
     return render(
         request,
         "stories/consent.html",
-        {"story": story, "form": form, "consent_text": text},
+        {"story": story, "form": form, "consent_text": text, "changes": changes},
         status=status,
     )
 
 
 @campaign_view(Action.INTAKE_STORIES)
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    story = (
-        _story(request, pk) if request.membership.role != Role.LEAD else _managed_story(request, pk)
-    )
-    return _withdraw(request, story)
-
-
-def _withdraw(request: HttpRequest, story: Story) -> HttpResponse:
+    story = _story(request, pk)
+    _allowed(story.access.may_withdraw)
     if request.method == "POST":
         form = WithdrawForm(request.POST)
         if form.is_valid():
             purposes = None if form.cleaned_data["everything"] else form.cleaned_data["purposes"]
             withdraw_consent(story=story, purposes=purposes, user=request.user, request=request)
             messages.success(request, _("Withdrawal recorded. It applies from now on, everywhere."))
-            if request.membership.role == Role.LEAD:
+            if may(request, Action.ERASE_PERSONAL_DATA):
                 return redirect("stories:requests", campaign_slug=request.campaign.slug)
             return redirect("stories:index", campaign_slug=request.campaign.slug)
         status = 400
@@ -302,30 +381,57 @@ def _withdraw(request: HttpRequest, story: Story) -> HttpResponse:
     return render(request, "stories/withdraw.html", {"story": story, "form": form}, status=status)
 
 
+def _story_number(query: str) -> int | None:
+    """The story a lead means by "S-00012", "s12" or "12"; None for anything else."""
+    digits = query.upper().removeprefix("S").strip(" -")
+    if digits.isascii() and digits.isdecimal() and len(digits) <= 9:
+        return int(digits)
+    return None
+
+
 @campaign_view(Action.ERASE_PERSONAL_DATA)
 def requests(request: HttpRequest) -> HttpResponse:
-    """A storyteller asks to withdraw or to be erased: find their stories by exact name."""
-    name = request.GET.get("name", "").strip()
+    """A storyteller asks to withdraw or to be erased: a lead finds their stories by name, or a
+    story by its number. The name is posted, so it never reaches an address (server and proxy
+    logs, the browser's history); the audit names the stories found, never the name."""
+    if request.method != "POST":
+        return render(request, "stories/requests.html", {"found": None})
+    query = request.POST.get("query", "").strip()
+    number = _story_number(query)
+    hashed = name_hash(query) if number is None and len(query) <= 200 else ""
+    if number is None and not hashed:
+        error = (
+            _("Enter a name or a story number.")
+            if len(query) <= 200
+            else _("That is too long for a name or a story number.")
+        )
+        return render(request, "stories/requests.html", {"found": None, "error": error}, status=400)
+    match = {"pk": number} if number is not None else {"storyteller__name_hash": hashed}
     found = []
-    if name:
-        found = list(
-            Story.objects.for_campaign(request.campaign)
-            .filter(erased_at__isnull=True, storyteller__name_hash=keyed_hash(name))
-            .select_related("facility")
-        )
-        audit.record(
-            action="story.searched_by_name",
-            request=request,
-            campaign=request.campaign,
-            objects=found,
-        )
-    return render(request, "stories/requests.html", {"name": name, "found": found})
+    for story in (
+        Story.objects.for_campaign(request.campaign)
+        .filter(erased_at__isnull=True, **match)
+        .select_related("facility")
+        .prefetch_related("consents")
+    ):
+        story.access = access_for(request.user, story, role=request.membership.role)
+        if story.access.may_find:
+            found.append(story)
+    audit.record(
+        action="story.searched_by_name",
+        request=request,
+        campaign=request.campaign,
+        objects=found,
+        by="number" if number is not None else "name",
+    )
+    return render(request, "stories/requests.html", {"found": found, "query": query})
 
 
 @campaign_view(Action.ERASE_PERSONAL_DATA)
 @reauthentication_required
 def erase(request: HttpRequest, pk: int) -> HttpResponse:
-    story = _managed_story(request, pk)
+    story = _story(request, pk)
+    _allowed(story.access.may_erase)
     if request.method == "POST":
         form = EraseForm(request.POST)
         if form.is_valid():
@@ -362,35 +468,45 @@ def story_audit(request: HttpRequest, pk: int) -> HttpResponse:
 @reauthentication_required
 def packet(request: HttpRequest) -> HttpResponse:
     """A lead builds a packet of stories for a purpose: only stories whose consent covers it,
-    redacted as that consent requires."""
+    redacted as that consent requires. The lead first sees it as it will be printed (audited
+    as packet.previewed); the build makes exactly what was previewed (stories.packets)."""
     if not is_mfa_enabled(request.user):
         return render(request, "stories/packet_needs_mfa.html", status=403)
     choices = [
-        (s.pk, f"{s.reference} · {_view(request, s).display_name} · {s.facility or '—'}")
+        (s.pk, _packet_choice(request, s))
         for s in _stories(request).filter(status=Story.Status.COMPLETE)
     ]
     form = PacketForm(request.POST or None, story_choices=choices)
     if request.method == "POST" and form.is_valid():
-        built = packets.build(
-            campaign=request.campaign,
-            user=request.user,
-            purpose=form.cleaned_data["purpose"],
-            story_ids=[int(pk) for pk in form.cleaned_data["stories"]],
-            reason=form.cleaned_data["reason"],
-            request=request,
-        )
-        if form.cleaned_data["format"] == "pdf":
+        chosen = {
+            "campaign": request.campaign,
+            "user": request.user,
+            "purpose": form.cleaned_data["purpose"],
+            "story_ids": [int(pk) for pk in form.cleaned_data["stories"]],
+            "reason": form.cleaned_data["reason"],
+            "request": request,
+        }
+        if "build" in request.POST:
             try:
-                return packets.pdf_response(request, built)
-            except PdfUnavailable:
-                messages.error(
+                built = packets.build_previewed(token=request.POST.get("preview", ""), **chosen)
+            except packets.PreviewMismatch:
+                messages.warning(
                     request,
                     _(
-                        "This server cannot make PDFs (the Pango library is missing). Print "
-                        "this page instead, or save it as PDF from the print dialog."
+                        "Something changed since your preview (a consent, a kept item, a "
+                        "story), or the preview is more than 30 minutes old. Check the packet "
+                        "again below before you build it."
                     ),
                 )
-        return render(request, "stories/packet.html", {"packet": built})
+            else:
+                return _packet_output(request, built, form.cleaned_data["format"])
+        # A lead sees every story as it will be printed before building the packet.
+        shown = packets.preview(**chosen)
+        return render(
+            request,
+            "stories/packet_form.html",
+            {"form": form, "preview": shown, "token": packets.preview_token(shown)},
+        )
     return render(
         request,
         "stories/packet_form.html",
@@ -399,9 +515,33 @@ def packet(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _packet_choice(request: HttpRequest, story: Story) -> str:
+    """A story's line in the packet form: reference, the name as the lead sees it inside the
+    campaign (the rule of stories.redaction.redact), facility. It does not make the StoryView:
+    scrubbing every narrative of a large campaign only to list them would take seconds."""
+    level = access_for(request.user, story, role=request.membership.role).level
+    name = shown_name(story.storyteller.name, level or Identifiability.ANONYMIZED)
+    return f"{story.reference} · {name or _('Anonymous storyteller')} · {story.facility or '—'}"
+
+
+def _packet_output(request: HttpRequest, built: packets.Packet, fmt: str) -> HttpResponse:
+    if fmt == "pdf":
+        try:
+            return packets.pdf_response(request, built)
+        except PdfUnavailable:
+            messages.error(
+                request,
+                _(
+                    "This server cannot make PDFs (the Pango library is missing). Print "
+                    "this page instead, or save it as PDF from the print dialog."
+                ),
+            )
+    return render(request, "stories/packet.html", {"packet": built})
+
+
 @campaign_view(Action.VIEW)
 def statistics(request: HttpRequest) -> HttpResponse:
-    exact = request.membership.role in (Role.LEAD, Role.COORDINATOR)
+    exact = stats.exact_counts_for(request.membership.role)
     return render(request, "stories/stats.html", stats.summary(request.campaign, exact=exact))
 
 
@@ -409,3 +549,34 @@ def statistics(request: HttpRequest) -> HttpResponse:
 def consent_text(request: HttpRequest, version: int, language: str) -> HttpResponse:
     text = get_object_or_404(ConsentText, version=version, language=language)
     return render(request, "stories/consent_text.html", {"text": text})
+
+
+@campaign_view(Action.INTAKE_STORIES)
+def discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person taking a draft (or a lead) deletes it, after saying they mean it. A finished
+    story is not discarded: the page says erasure is the way."""
+    story = _story(request, pk)
+    finished = story.status == Story.Status.COMPLETE
+    if not finished:
+        _allowed(story.access.may_discard)
+    form = DiscardForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and not finished and form.is_valid():
+        try:
+            discard_draft(story=story, user=request.user, request=request)
+        except StoryError as refused:
+            error = str(refused)
+        else:
+            messages.success(
+                request, _("Draft %(reference)s discarded.") % {"reference": story.reference}
+            )
+            return redirect("stories:index", campaign_slug=request.campaign.slug)
+    status = 200
+    if request.method == "POST":
+        status = 409 if finished or error else 400
+    return render(
+        request,
+        "stories/discard.html",
+        {"story": story, "form": form, "finished": finished, "error": error},
+        status=status,
+    )

@@ -132,6 +132,9 @@ STORY_PAGES_WITH_PK = [
     "stories:withdraw",
     "stories:erase",
     "stories:audit",
+    "stories:redaction",
+    "stories:redaction_undo",
+    "stories:discard",
 ]
 
 

@@ -84,9 +84,13 @@ POLICY: dict[str, Rule] = {
     "stories:consent_text": campaign_page(INTAKE),
     "stories:statistics": campaign_page(ALL_ROLES),
     "stories:packet": campaign_page(LEAD_ONLY, ("GET", "POST")),
-    "stories:requests": campaign_page(LEAD_ONLY),
+    "stories:requests": campaign_page(LEAD_ONLY, ("GET", "POST")),
     "stories:erase": campaign_page(LEAD_ONLY, ("GET", "POST")),
     "stories:audit": campaign_page(LEAD_ONLY),
+    # The sample story is finished: its discard page only says a lead can erase it instead.
+    "stories:discard": campaign_page(INTAKE),
+    "stories:redaction": campaign_page(LEAD_ONLY, ("GET", "POST")),
+    "stories:redaction_undo": campaign_page(LEAD_ONLY, ("POST",)),
     "set_language": Rule(dict.fromkeys(ACTORS, OK), ("POST",)),
 }
 

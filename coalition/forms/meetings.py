@@ -16,7 +16,7 @@ from coalition.forms.common import (
 )
 from coalition.models import Affiliation, Campaign, Contact, FollowUp, Meeting, Organization
 from coalition.permissions import Action
-from core.crypto import keyed_hash
+from core.crypto import keyed_hash, name_hash
 from targets.models import Official
 
 # How many officials a lookup offers at once.
@@ -132,8 +132,9 @@ class MeetingForm(forms.ModelForm):
             )
         lookup = self._lookup("contact_lookup")
         if lookup:
-            hashed = keyed_hash(lookup)
-            condition |= models.Q(name_hash=hashed) | models.Q(email_hash=hashed)
+            condition |= models.Q(email_hash=keyed_hash(lookup))
+            if hashed_name := name_hash(lookup):
+                condition |= models.Q(name_hash=hashed_name)
         if condition == models.Q(pk__in=chosen) and not chosen:
             return []
         found = (

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.models.allies import Organization, Tag
 from coalition.models.campaigns import Campaign, CampaignScopedQuerySet, Membership
-from core.crypto import keyed_hash
+from core.crypto import keyed_hash, name_hash
 from core.fields import EncryptedTextField
 
 
@@ -22,10 +22,6 @@ def phone_key(phone: str) -> str:
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]
     return digits
-
-
-def name_hash(name: str) -> str:
-    return keyed_hash(name) if name and name.strip() else ""
 
 
 def email_hash(email: str) -> str:
@@ -59,7 +55,6 @@ class ContactQuerySet(CampaignScopedQuerySet):
         text = text.strip()
         if not text:
             return self
-        hashed = keyed_hash(text)
         by_org = Affiliation.objects.filter(
             contact=models.OuterRef("pk"), organization__name__icontains=text
         )
@@ -67,11 +62,10 @@ class ContactQuerySet(CampaignScopedQuerySet):
             contact=models.OuterRef("pk"), tag__name__iexact=text
         )
         condition = (
-            models.Q(name_hash=hashed)
-            | models.Q(email_hash=hashed)
-            | models.Exists(by_org)
-            | models.Exists(by_tag)
+            models.Q(email_hash=keyed_hash(text)) | models.Exists(by_org) | models.Exists(by_tag)
         )
+        if hashed_name := name_hash(text):  # "" for text with no letters: no name matches it
+            condition |= models.Q(name_hash=hashed_name)
         digits = phone_key(text)
         if len(digits) >= 7:
             condition |= models.Q(phone_hash=keyed_hash(digits))

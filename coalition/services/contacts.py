@@ -120,7 +120,9 @@ def contact_delete(*, contact: Contact, request: HttpRequest) -> None:
 
 def possible_duplicates(contact: Contact) -> models.QuerySet:
     """Other contacts of the campaign with the same name, email address or phone number."""
-    condition = models.Q(name_hash=contact.name_hash)
+    condition = models.Q(pk__in=[])
+    if contact.name_hash:
+        condition |= models.Q(name_hash=contact.name_hash)
     if contact.email_hash:
         condition |= models.Q(email_hash=contact.email_hash)
     if contact.phone_hash:

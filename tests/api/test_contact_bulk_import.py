@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from coalition.models import Contact
-from coalition.models.contacts import email_hash, name_hash, phone_hash
+from coalition.models.contacts import email_hash, phone_hash
+from core.crypto import name_hash
 from core.models import AuditEvent
 from exchange.models import Job
 from tests.coalition.factories import ContactFactory, OrganizationFactory

@@ -17,9 +17,10 @@ from actions.models import Petition, PetitionCounter, Signature
 from actions.resources import SignatureResource
 from actions.services.petitions import sign
 from coalition.models import Contact
-from coalition.models.contacts import email_hash, name_hash, phone_hash
+from coalition.models.contacts import email_hash, phone_hash
 from coalition.permissions import Role
 from core import bulk
+from core.crypto import name_hash
 from core.models import AuditEvent
 from exchange import staging
 from exchange.models import Job, StagedRows

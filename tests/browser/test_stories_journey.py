@@ -52,10 +52,14 @@ def test_spanish_intake_on_a_phone_then_packet_then_withdrawal(
 
     # Consent: read in Spanish, yes to internal planning and to officials without a name.
     phone_page.get_by_text("Usted decide cómo se puede usar su historia").wait_for()
-    phone_page.get_by_label("Estrategia interna de la campaña").check()
-    phone_page.get_by_label("Compartida con autoridades, sin nombre").check()
+    for use in ("Estrategia interna de la campaña", "Compartida con autoridades, sin nombre"):
+        phone_page.get_by_role("group", name=use).get_by_label("Sí", exact=True).check()
     phone_page.get_by_label("Cómo se dio el consentimiento").select_option("in_person")
-    phone_page.get_by_role("button", name="Registrar el consentimiento").click()
+    phone_page.get_by_role("button", name="Revisar los cambios").click()
+    # The changes are said in words before they are saved; the other uses stay "not asked".
+    phone_page.get_by_text("Revise lo que cambia antes de guardar").wait_for()
+    assert phone_page.locator("#changes-heading + p + ul li").count() == 2
+    phone_page.get_by_role("button", name="Guardar estos cambios").click()
     phone_page.get_by_text("El consentimiento de un vistazo").wait_for()
     assert phone_page.locator("tr.granted").count() == 2
     story = Story.objects.get(pk=int(reference.removeprefix("S-")))
@@ -90,7 +94,11 @@ def test_spanish_intake_on_a_phone_then_packet_then_withdrawal(
         assert secret_text not in packet, secret_text
 
     # 3. The storyteller withdraws; the lead records it; the next packet leaves her out.
-    page.goto(f"{live_server.url}/c/{slug}/stories/requests/?name=yesenia+prueba+navarro")
+    # The name is posted, never put in the address; accents and capitals do not matter.
+    page.goto(f"{live_server.url}/c/{slug}/stories/requests/")
+    page.get_by_label("Storyteller's name or story number").fill("YESENIA prueba  navarro")
+    page.get_by_role("button", name="Find").click()
+    assert "yesenia" not in page.url.casefold()
     page.get_by_role("link", name="Withdraw consent").click()
     page.get_by_label("Shared with policymakers, anonymized").check()
     page.get_by_role("button", name="Record the withdrawal").click()

@@ -116,6 +116,15 @@ def test_official_lookup_and_exact_contact_lookup(as_coordinator, campaign, alli
     assert "Lone Person" in body
 
 
+def test_contact_lookup_ignores_accents(as_coordinator, campaign, allies):
+    ContactFactory(campaign=campaign, name="Núria Peña", email="")
+    response = as_coordinator.post(
+        _url(campaign, "meeting_create"),
+        _meeting_data(contact_lookup="nuria pena", refresh="1"),
+    )
+    assert "Núria Peña" in response.content.decode()
+
+
 def test_a_meeting_cannot_end_before_it_starts(as_coordinator, campaign):
     response = as_coordinator.post(
         _url(campaign, "meeting_create"), _meeting_data(ends_at="2026-05-04T09:00")

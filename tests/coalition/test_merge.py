@@ -68,6 +68,14 @@ def test_duplicates_page_groups_by_hash(as_coordinator, campaign, pair):
     assert AuditEvent.objects.get(action="contact.read").details["where"] == "contact_duplicates"
 
 
+def test_a_name_written_with_or_without_accents_is_one_duplicate(as_coordinator, campaign):
+    first = ContactFactory(campaign=campaign, name="José Núñez", email="", phone="")
+    second = ContactFactory(campaign=campaign, name="jose nunez", email="", phone="")
+    groups = as_coordinator.get(_url(campaign, "contact_duplicates")).context["groups"]
+    assert [str(g["reason"]) for g in groups] == ["Same name"]
+    assert {c.pk for c in groups[0]["contacts"]} == {first.pk, second.pk}
+
+
 def test_same_email_is_found_before_same_name(as_coordinator, campaign):
     ContactFactory(campaign=campaign, name="A One", email="Same@Example.org")
     ContactFactory(campaign=campaign, name="A Two", email="same@example.org")

@@ -102,6 +102,29 @@ def test_seed_includes_demo_stories_with_consent(db):
     _seed()
     campaign = Campaign.objects.get(slug="example-county")
     lead = User.objects.get(email="lead@example.org")
-    assert Story.objects.for_campaign(campaign).count() == 2
+    assert Story.objects.for_campaign(campaign).count() == 6
     visible = Story.objects.visible_to(lead, campaign, Purpose.POLICYMAKERS_ANONYMIZED)
     assert visible.count() == 1
+
+
+def test_demo_stories_show_each_consent_situation(db):
+    """A new user sees redaction at work: first name only, anonymized, withdrawn, expired and
+    erased stories are all in the demo, and each shows as its consent allows."""
+    from stories.access import access_for
+    from stories.models import Story
+
+    _seed()
+    campaign = Campaign.objects.get(slug="example-county")
+    lead = User.objects.get(email="lead@example.org")
+    levels = {}
+    for story in Story.objects.for_campaign(campaign).prefetch_related("consents"):
+        access = access_for(lead, story)
+        levels[story.storyteller.name or "(erased)"] = access.level
+    assert levels == {
+        "Amaya Demo-Quispe": "first",
+        "Dana Demo-Brooks": "full",
+        "Elena Demo-Ruiz": "anonymized",
+        "Farah Demo-Soto": None,  # withdrawn
+        "Gloria Demo-Vega": None,  # expired
+        "(erased)": None,
+    }

@@ -1,3 +1,4 @@
+import importlib
 import io
 
 import pytest
@@ -114,6 +115,32 @@ def test_keyed_hash_matches_equal_values_and_hides_them():
     assert other != crypto.keyed_hash("maria.lopez@example.org")
 
 
+@pytest.mark.parametrize(
+    ("written", "searched"),
+    [
+        ("María José Ñúñez", "maria  jose nunez"),
+        ("MARÍA JOSÉ ÑÚÑEZ", "María José Ñúñez"),
+        ("Jean-Pierre Dupont", "jean pierre dupont"),
+        ("Seán O\u2019Brien", "sean o'brien"),
+        ("Seán O'Brien", "Sean OBrien"),
+        ("Łukasz Søndergaard", "lukasz sondergaard"),
+        ("İbrahim Straße", "ibrahim strasse"),
+        ("Nguyễn Thị Minh", "nguyen thi minh"),
+    ],
+)
+def test_name_hash_ignores_accents_case_spacing_and_punctuation(written, searched):
+    assert crypto.name_hash(written) == crypto.name_hash(searched)
+    assert crypto.name_hash(written) != ""
+
+
+def test_name_hash_still_tells_names_apart():
+    assert crypto.name_hash("Ana Ruiz") != crypto.name_hash("Ana Ruíz Vega")
+    assert crypto.name_hash("Ana Ruiz") != crypto.name_hash("Ruiz Ana")
+    assert crypto.name_hash("   ") == crypto.name_hash("-") == crypto.name_hash("") == ""
+    # Email addresses keep their own hash: case only, accents matter.
+    assert crypto.keyed_hash("josé@example.org") != crypto.keyed_hash("jose@example.org")
+
+
 def test_keyed_hash_needs_its_key():
     with override_settings(FIELD_HASH_KEY=None), pytest.raises(ImproperlyConfigured):
         crypto.keyed_hash("x")
@@ -143,3 +170,38 @@ def test_rotation_end_to_end_on_the_demo_installation(transactional_db):
     assert after == before
     with override_settings(FIELD_ENCRYPTION_KEYS=[OLD_KEY]), pytest.raises(crypto.DecryptionError):
         snapshot()
+
+
+@pytest.mark.parametrize(
+    ("migration", "make"),
+    [
+        ("stories.migrations.0005_storyteller_name_hash_without_accents", "storyteller"),
+        ("coalition.migrations.0005_contact_name_hash_without_accents", "contact"),
+    ],
+)
+def test_the_data_migrations_recompute_stored_name_hashes(campaign, volunteer, migration, make):
+    from django.apps import apps
+
+    from tests.coalition.factories import ContactFactory
+    from tests.stories.factories import make_story
+
+    if make == "storyteller":
+        rows = [make_story(campaign, taken_by=volunteer, name=n).storyteller for n in NAMES]
+    else:
+        rows = [ContactFactory(campaign=campaign, name=n) for n in NAMES]
+    model = type(rows[0])
+    old = {row.pk: crypto.keyed_hash(row.name) for row in rows}
+    for pk, value in old.items():
+        model.objects.filter(pk=pk).update(name_hash=value)
+    module = importlib.import_module(migration)
+
+    module.forwards(apps, None)
+    stored = dict(model.objects.filter(pk__in=old).values_list("pk", "name_hash"))
+    assert stored == {row.pk: crypto.name_hash(row.name) for row in rows}
+    assert len(set(stored.values())) == 1  # one person, written three ways
+
+    module.backwards(apps, None)
+    assert dict(model.objects.filter(pk__in=old).values_list("pk", "name_hash")) == old
+
+
+NAMES = ["José Núñez", "jose  nunez", "JOSÉ NÚÑEZ"]

@@ -1,7 +1,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from core.crypto import keyed_hash
+from core.crypto import name_hash
 from stories.models import Consent, Identifiability, Purpose, Story, Storyteller, StoryTheme
 from stories.services import recompute_hold
 
@@ -21,7 +21,7 @@ def make_story(
     outcome_at: datetime | None = None,
 ) -> Story:
     teller = Storyteller.objects.create(
-        campaign=campaign, name=name, contact=contact, name_hash=keyed_hash(name) if name else ""
+        campaign=campaign, name=name, contact=contact, name_hash=name_hash(name)
     )
     story = Story(
         campaign=campaign,

@@ -13,14 +13,12 @@ def story(campaign, volunteer):
 
 
 def _consent_data(**grants) -> dict:
-    data = {"method": "in_person", "language": "es", "interpreter_used": "on"}
+    """A confirmed consent form: Yes for the uses named (at their level), No for the others."""
+    data = {"method": "in_person", "language": "es", "interpreter_used": "on", "confirmed": "on"}
     for purpose in Purpose.values:
         level = grants.get(purpose)
-        if level:
-            data[f"grant_{purpose}"] = "on"
-            data[f"identify_{purpose}"] = level
-        else:
-            data[f"identify_{purpose}"] = Identifiability.ANONYMIZED
+        data[f"decision_{purpose}"] = "yes" if level else "no"
+        data[f"identify_{purpose}"] = level or Identifiability.ANONYMIZED
     return data
 
 
@@ -112,6 +110,7 @@ def test_story_page_shows_consent_at_a_glance(as_volunteer, campaign, story, vol
 
 
 def test_viewing_a_story_is_audited(as_volunteer, campaign, story, volunteer):
+    consent(story, by=volunteer)
     as_volunteer.get(story.get_absolute_url())
     event = AuditEvent.objects.get(action="story.viewed")
     assert event.actor == volunteer

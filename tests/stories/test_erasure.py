@@ -19,8 +19,8 @@ def test_lead_finds_a_storyteller_by_name_and_erases(as_fresh_lead, campaign, vo
         themes=("bail",),
     )
     consent(story, Purpose.INTERNAL, by=volunteer)
-    found = as_fresh_lead.get(
-        reverse("stories:requests", args=[campaign.slug]), {"name": "  inés   VEGA "}
+    found = as_fresh_lead.post(
+        reverse("stories:requests", args=[campaign.slug]), {"query": "  ines   VEGA "}
     )
     assert story.reference in found.content.decode()
     assert "Inés told us" not in found.content.decode()

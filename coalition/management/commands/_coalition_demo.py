@@ -22,8 +22,8 @@ from coalition.models import (
     Principle,
     Tag,
 )
-from coalition.models.contacts import name_hash
 from coalition.permissions import Role
+from core.crypto import name_hash
 
 ORGANIZATIONS = [
     # name, kind, stance, influence, capacity, what they bring, what they ask
