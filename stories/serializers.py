@@ -16,6 +16,7 @@ class StoryViewSerializer(serializers.Serializer):
     facility = serializers.CharField()
     jurisdiction = serializers.CharField()
     month = serializers.CharField()
+    booked_at = serializers.DateTimeField(allow_null=True)
     detainer_lodged_at = serializers.DateTimeField(allow_null=True)
     custody_ended_at = serializers.DateTimeField(allow_null=True)
     custody_end_reason = serializers.CharField()
