@@ -450,9 +450,7 @@ class ConsentForm(forms.Form):
                 self.fields[f"identify_{purpose}"] = forms.ChoiceField(
                     label=_("How they may be named"),
                     choices=Identifiability.choices,
-                    initial=identifiability
-                    if decision == YES
-                    else Identifiability.ANONYMIZED,
+                    initial=identifiability if decision == YES else Identifiability.ANONYMIZED,
                 )
         if not renewal:
             del self.fields["renewal_note"]
@@ -470,9 +468,7 @@ class ConsentForm(forms.Form):
     def clean_expires_on(self) -> date | None:
         ends = self.cleaned_data.get("expires_on")
         if ends is not None and ends < self.today:
-            raise forms.ValidationError(
-                _("This date has passed: consent cannot end before today.")
-            )
+            raise forms.ValidationError(_("This date has passed: consent cannot end before today."))
         return ends
 
     def clean(self) -> dict:
@@ -498,7 +494,7 @@ class ConsentForm(forms.Form):
             and not (data.get("renewal_note") or "").strip()
         ):
             self.add_error(
-                    "renewal_note",
+                "renewal_note",
                 _(
                     "The storyteller withdrew consent before: say how they gave it again "
                     "(when, to whom, in what way)."
