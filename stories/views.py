@@ -341,7 +341,7 @@ def consent(request: HttpRequest, pk: int) -> HttpResponse:
                     changes, status = [], 400
                 else:
                     messages.success(request, _("Consent recorded."))
-                    if access_for(request.user, story, role=request.membership.role).visible:
+                    if _story(request, pk).access.visible:  # read again: consent changed
                         return redirect(story)
                     return redirect("stories:index", campaign_slug=request.campaign.slug)
         else:

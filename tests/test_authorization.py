@@ -77,8 +77,10 @@ POLICY: dict[str, Rule] = {
     "stories:index": campaign_page(INTAKE),
     "stories:new": campaign_page(INTAKE, ("POST",)),
     "stories:detail": campaign_page(INTAKE),
-    "stories:edit": campaign_page(INTAKE, ("GET", "POST")),
-    "stories:autosave": campaign_page(INTAKE, ("POST",)),
+    # The sample story is finished: only leads and coordinators edit a finished story (as far
+    # as its consent shows it to them); its volunteer taker no longer may (stories.access).
+    "stories:edit": campaign_page({Role.LEAD, Role.COORDINATOR}, ("GET", "POST")),
+    "stories:autosave": campaign_page({Role.LEAD, Role.COORDINATOR}, ("POST",)),
     "stories:consent": campaign_page(INTAKE, ("GET", "POST")),
     "stories:withdraw": campaign_page(INTAKE, ("GET", "POST")),
     "stories:consent_text": campaign_page(INTAKE),

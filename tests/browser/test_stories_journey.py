@@ -84,7 +84,13 @@ def test_spanish_intake_on_a_phone_then_packet_then_withdrawal(
         page.get_by_label("Who the packet is for").select_option("policymakers_anon")
         page.get_by_label(story.reference, exact=False).check()
         page.get_by_label("Why you need it").fill("Meeting with the Board of Supervisors")
-        page.get_by_role("button", name="Build the packet").click()
+        # A preview first, exactly as it will be printed; then the build (when anything is in it).
+        page.get_by_role("button", name="Preview the packet").click()
+        page.wait_for_load_state("networkidle")
+        build = page.get_by_role("button", name="Build the packet")
+        if build.is_disabled():
+            return page.content()
+        build.click()
         page.wait_for_load_state("networkidle")
         return page.content()
 

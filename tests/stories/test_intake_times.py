@@ -7,12 +7,20 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stories.forms import IntakeForm
 from stories.timezones import US_TIME_ZONES, wall_clock
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are read in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
+
 
 CHICAGO = ZoneInfo("America/Chicago")
 
