@@ -231,8 +231,11 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 if access_for(request.user, story, role=request.membership.role).visible:
                     return redirect(story)
                 return redirect("stories:index", campaign_slug=request.campaign.slug)
-            messages.success(request, _("Draft saved."))
-            return redirect("stories:edit", campaign_slug=request.campaign.slug, pk=story.pk)
+            if story.status != Story.Status.COMPLETE:
+                messages.success(request, _("Draft saved."))
+                return redirect("stories:edit", campaign_slug=request.campaign.slug, pk=story.pk)
+            messages.success(request, _("Changes saved."))
+            return redirect(story)
         # Keep what is right (as a draft); the page comes back with everything typed and the
         # mistakes marked next to their fields.
         _apply_intake(request, story, form, complete=False)

@@ -627,3 +627,30 @@ def test_the_taker_sees_no_more_after_a_withdrawal(taker_role, campaign, lead, v
         reverse("api:campaign-story-detail", args=[campaign.slug, story.pk])
     )
     assert api.status_code == 404
+
+
+def test_a_coordinator_saves_what_they_see_of_a_finished_story(campaign, coordinator, volunteer):
+    """A finished story's edit page saves changes and returns to the story (no "draft")."""
+    from tests.stories.factories import consent, make_story
+
+    story = make_story(campaign, taken_by=volunteer, name="Amalia Quispe", narrative="Original.")
+    consent(story, by=volunteer, level=FIRST)
+    url = reverse("stories:edit", args=[campaign.slug, story.pk])
+    page = client_for(coordinator).get(url).content.decode()
+    assert "Finished: only what consent lets you see can be changed." in page
+    assert 'name="finish"' not in page
+    response = client_for(coordinator).post(
+        url,
+        {
+            "save": "",
+            "themes": ["bail"],
+            "time_zone": "America/Chicago",
+            "preferred_language": "en",
+            "relationship": "impacted",
+            "hold_rule": story.hold_rule,
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == story.get_absolute_url()
+    assert list(story.themes.values_list("theme", flat=True)) == ["bail"]
+    story.refresh_from_db()
+    assert story.narrative == "Original." and story.status == Story.Status.COMPLETE
