@@ -42,7 +42,12 @@ def test_short_soak_loses_nothing_and_recovers():
     assert report["every_accepted_signature_stored"], report
     assert report["signing"]["accepted"] > 0, report
     assert (report["import_whole"], report["import_whole_job"]) in ((2000, "done"), (0, "failed"))
-    assert report["import_killed_rows"] in (0, None), report
+    # All or nothing: killed while applying, it left nothing; on a machine so loaded that the
+    # import finished before the kill landed (the events say "its job was done"), it is whole.
+    killed = (report["import_killed_rows"], report["import_killed_job"])
+    assert killed in ((0, "failed"), (None, None), (0, None), (2000, "done")), report
+    if killed == (2000, "done"):
+        assert any("its job was done" in event for event in report["events"]), report
     assert report["serves_again"], report
     assert report["no_server_errors"], report["signing"]["error_statuses"]
     assert result.returncode == 0, report
