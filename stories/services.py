@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from core.crypto import name_hash
+from stories import access as story_access
 from stories.access import access_for
 from stories.clock import held_past, hold_deadline
 from stories.consent_texts import install
@@ -26,22 +27,9 @@ from stories.models import (
     StoryTheme,
 )
 
-STORY_FIELDS = [
-    "narrative",
-    "identifying_details",
-    "jurisdiction",
-    "facility",
-    "time_zone",
-    "booked_at",
-    "detainer_lodged_at",
-    "custody_ended_at",
-    "custody_end_reason",
-    "outcome",
-    "outcome_at",
-    "hold_rule",
-    "review_on",
-]
-STORYTELLER_FIELDS = ["name", "contact", "preferred_language", "interpreter_used", "relationship"]
+# The intake's fields (stories.access names them once); the jurisdiction follows the facility.
+STORY_FIELDS = [name for name in story_access.STORY_FIELDS if name != "themes"] + ["jurisdiction"]
+STORYTELLER_FIELDS = list(story_access.STORYTELLER_FIELDS)
 
 
 class StoryError(Exception):
